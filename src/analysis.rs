@@ -1,0 +1,131 @@
+//! The engine's front door: parse a text, run every rule, apply the configured severities and
+//! the inline suppressions.
+
+use crate::checks;
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::syntax::{self, Draft, SuppressionKind};
+
+/// Parse `text` and return its diagnostics, sorted by position.
+pub fn analyze(text: &str, config: &Config) -> Vec<Diagnostic> {
+    let draft = syntax::parse(text);
+    analyze_draft(&draft, config)
+}
+
+/// Run every rule over a parsed draft.
+pub fn analyze_draft(draft: &Draft<'_>, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for rule in checks::RULES {
+        if config.level(rule.code).severity().is_none() {
+            continue;
+        }
+        let start = diagnostics.len();
+        (rule.check)(draft, config, &mut diagnostics);
+        for diagnostic in &mut diagnostics[start..] {
+            apply_level(diagnostic, config);
+        }
+    }
+    let suppressed = Suppressions::new(draft);
+    diagnostics.retain(|diagnostic| !suppressed.silences(draft, diagnostic));
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    diagnostics
+}
+
+/// A rule reports at its default severity, or lower when it is less sure ("a hint at most").
+/// The configured level replaces the default; a lowered diagnostic never rises above it.
+fn apply_level(diagnostic: &mut Diagnostic, config: &Config) {
+    let Some(configured) = config.level(diagnostic.code).severity() else {
+        return;
+    };
+    let default = diagnostic
+        .code
+        .default_level()
+        .severity()
+        .unwrap_or(configured);
+    diagnostic.severity = if diagnostic.severity < default {
+        diagnostic.severity.min(configured)
+    } else {
+        configured
+    };
+}
+
+/// The lines and regions that inline comments silence, per code.
+struct Suppressions {
+    /// (line, code or None for every code)
+    lines: Vec<(usize, Option<Code>)>,
+    /// (start offset, end offset, code or None)
+    regions: Vec<(usize, usize, Option<Code>)>,
+}
+
+impl Suppressions {
+    fn new(draft: &Draft<'_>) -> Self {
+        let mut lines = Vec::new();
+        let mut regions = Vec::new();
+        let mut open: Vec<(usize, Option<Code>)> = Vec::new();
+        for suppression in &draft.suppressions {
+            let codes: Vec<Option<Code>> = if suppression.codes.is_empty() {
+                vec![None]
+            } else {
+                suppression
+                    .codes
+                    .iter()
+                    .filter_map(|name| name.parse::<Code>().ok())
+                    .map(Some)
+                    .collect()
+            };
+            let line = draft.lines.line_of(suppression.range.start);
+            match suppression.kind {
+                SuppressionKind::DisableNextLine => {
+                    let end_line = draft.lines.line_of(suppression.range.end);
+                    let next = next_nonblank_line(draft, end_line + 1);
+                    lines.extend(codes.iter().map(|code| (next, *code)));
+                }
+                SuppressionKind::DisableLine => {
+                    lines.extend(codes.iter().map(|code| (line, *code)));
+                }
+                SuppressionKind::Disable => {
+                    open.extend(codes.iter().map(|code| (suppression.range.end, *code)));
+                }
+                SuppressionKind::Enable => {
+                    open.retain(|(start, code)| {
+                        let closes = codes.contains(&None) || codes.contains(code);
+                        if closes {
+                            regions.push((*start, suppression.range.start, *code));
+                        }
+                        !closes
+                    });
+                }
+            }
+        }
+        regions.extend(
+            open.into_iter()
+                .map(|(start, code)| (start, usize::MAX, code)),
+        );
+        Suppressions { lines, regions }
+    }
+
+    fn silences(&self, draft: &Draft<'_>, diagnostic: &Diagnostic) -> bool {
+        let applies = |code: &Option<Code>| code.is_none_or(|code| code == diagnostic.code);
+        let line = draft.lines.line_of(diagnostic.range.start);
+        self.lines
+            .iter()
+            .any(|(silenced, code)| *silenced == line && applies(code))
+            || self.regions.iter().any(|(start, end, code)| {
+                *start <= diagnostic.range.start && diagnostic.range.start < *end && applies(code)
+            })
+    }
+}
+
+fn next_nonblank_line(draft: &Draft<'_>, from: usize) -> usize {
+    let mut line = from;
+    while line < draft.lines.line_count() {
+        let range = draft.lines.line_range(draft.text, line);
+        if !draft.slice(&range).trim().is_empty() {
+            return line;
+        }
+        line += 1;
+    }
+    from
+}

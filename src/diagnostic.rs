@@ -1,0 +1,288 @@
+//! What the engine reports: diagnostic codes, severities, messages and the edits that fix them.
+//!
+//! Everything here speaks byte offsets into the draft's text; only `lsp/` and `cli/` turn them
+//! into lines and columns.
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+/// The stable name of a rule, as written in settings, inline comments and output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    MisnumberedParagraph,
+    MisnumberedSubparagraph,
+    NonstandardOpener,
+    MisplacedOpener,
+    UnitalicizedOpener,
+    RepeatedOpener,
+    DanglingFootnote,
+    UnreferencedFootnote,
+    MisorderedFootnote,
+    UnknownDocumentSymbol,
+    InconsistentCitationDate,
+    ParagraphPunctuation,
+}
+
+impl Code {
+    pub const ALL: [Code; 12] = [
+        Code::MisnumberedParagraph,
+        Code::MisnumberedSubparagraph,
+        Code::NonstandardOpener,
+        Code::MisplacedOpener,
+        Code::UnitalicizedOpener,
+        Code::RepeatedOpener,
+        Code::DanglingFootnote,
+        Code::UnreferencedFootnote,
+        Code::MisorderedFootnote,
+        Code::UnknownDocumentSymbol,
+        Code::InconsistentCitationDate,
+        Code::ParagraphPunctuation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::MisnumberedParagraph => "misnumbered-paragraph",
+            Code::MisnumberedSubparagraph => "misnumbered-subparagraph",
+            Code::NonstandardOpener => "nonstandard-opener",
+            Code::MisplacedOpener => "misplaced-opener",
+            Code::UnitalicizedOpener => "unitalicized-opener",
+            Code::RepeatedOpener => "repeated-opener",
+            Code::DanglingFootnote => "dangling-footnote",
+            Code::UnreferencedFootnote => "unreferenced-footnote",
+            Code::MisorderedFootnote => "misordered-footnote",
+            Code::UnknownDocumentSymbol => "unknown-document-symbol",
+            Code::InconsistentCitationDate => "inconsistent-citation-date",
+            Code::ParagraphPunctuation => "paragraph-punctuation",
+        }
+    }
+
+    /// The severity a rule has when no setting changes it (DESIGN.md §3).
+    pub fn default_level(self) -> RuleLevel {
+        match self {
+            Code::MisnumberedParagraph | Code::DanglingFootnote => RuleLevel::Error,
+            Code::MisnumberedSubparagraph
+            | Code::NonstandardOpener
+            | Code::MisplacedOpener
+            | Code::UnreferencedFootnote
+            | Code::MisorderedFootnote
+            | Code::UnknownDocumentSymbol
+            | Code::InconsistentCitationDate => RuleLevel::Warning,
+            Code::RepeatedOpener | Code::ParagraphPunctuation => RuleLevel::Information,
+            Code::UnitalicizedOpener => RuleLevel::Hint,
+        }
+    }
+
+    /// One line on what the rule finds, for `--help`-style listings and hover.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Code::MisnumberedParagraph => {
+                "an operative paragraph number is not the one expected (gap, repeat, out of order)"
+            }
+            Code::MisnumberedSubparagraph => {
+                "subparagraph labels (a), (b), ... or (i), (ii), ... out of sequence"
+            }
+            Code::NonstandardOpener => {
+                "an opener that is not a standard opener for its part of the resolution"
+            }
+            Code::MisplacedOpener => {
+                "an operative verb in the preamble, or a participle in the operative part"
+            }
+            Code::UnitalicizedOpener => "a standard opener written without italics",
+            Code::RepeatedOpener => {
+                "a repeated opener without \"also\"/\"further\", or the adverb on the wrong side"
+            }
+            Code::DanglingFootnote => "a footnote marker with no footnote text",
+            Code::UnreferencedFootnote => "a footnote text that no marker refers to",
+            Code::MisorderedFootnote => {
+                "footnotes not numbered in order of first use, or defined twice"
+            }
+            Code::UnknownDocumentSymbol => {
+                "a document symbol that does not parse or looks like a misspelt known symbol"
+            }
+            Code::InconsistentCitationDate => {
+                "a cited resolution whose date cannot fall in its session"
+            }
+            Code::ParagraphPunctuation => {
+                "a paragraph that does not end with the punctuation its place calls for"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Code {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Code::ALL
+            .into_iter()
+            .find(|code| code.as_str() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+                format!(
+                    "unknown diagnostic code `{name}`; known codes are {}",
+                    known.join(", ")
+                )
+            })
+    }
+}
+
+/// How serious a reported diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Hint,
+    Information,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Information => "information",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule's configured level: a severity, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleLevel {
+    Off,
+    Hint,
+    Information,
+    Warning,
+    Error,
+}
+
+impl RuleLevel {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleLevel::Off => None,
+            RuleLevel::Hint => Some(Severity::Hint),
+            RuleLevel::Information => Some(Severity::Information),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Error => Some(Severity::Error),
+        }
+    }
+}
+
+impl FromStr for RuleLevel {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "off" => Ok(RuleLevel::Off),
+            "hint" => Ok(RuleLevel::Hint),
+            "information" | "info" => Ok(RuleLevel::Information),
+            "warning" | "warn" => Ok(RuleLevel::Warning),
+            "error" => Ok(RuleLevel::Error),
+            other => Err(format!(
+                "unknown severity `{other}`; use one of off, hint, information, warning, error"
+            )),
+        }
+    }
+}
+
+/// Replace the bytes in `range` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn new(range: Range<usize>, replacement: impl Into<String>) -> Self {
+        Edit {
+            range,
+            replacement: replacement.into(),
+        }
+    }
+}
+
+/// A set of non-overlapping edits that repairs one diagnostic, with a title that says what it
+/// does ("Renumber operative paragraphs 4 to 12").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(title: impl Into<String>, mut edits: Vec<Edit>) -> Self {
+        edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
+        Fix {
+            title: title.into(),
+            edits,
+        }
+    }
+
+    /// Whether any edit of this fix touches a byte that an edit of `other` touches.
+    pub fn overlaps(&self, other: &Fix) -> bool {
+        self.edits.iter().any(|mine| {
+            other
+                .edits
+                .iter()
+                .any(|theirs| ranges_overlap(&mine.range, &theirs.range))
+        })
+    }
+}
+
+/// Two ranges overlap when they share a byte, or when both insert at the same point (the order
+/// of the two insertions would then be ambiguous).
+pub fn ranges_overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if a.start == a.end && b.start == b.end {
+        return a.start == b.start;
+    }
+    a.start < b.end && b.start < a.end
+        || (a.start == a.end && b.start < a.start && a.start < b.end)
+        || (b.start == b.end && a.start < b.start && b.start < a.end)
+}
+
+/// One finding of one rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    /// What is wrong, why, and what to do, in full sentences.
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at the rule's default severity; the analysis applies the configured one.
+    pub fn new(code: Code, range: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_level().severity().unwrap_or(Severity::Hint),
+            range,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}

@@ -1,0 +1,1 @@
+//! Renumbering footnotes in order of first use, markers and texts together.

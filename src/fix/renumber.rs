@@ -1,0 +1,2 @@
+//! Renumbering operative paragraphs and subparagraphs, with the cross-references that point
+//! at them.

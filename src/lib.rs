@@ -1,0 +1,18 @@
+//! resolution-ls: a checker and language server for United Nations resolution drafts.
+//!
+//! Layers, each knowing only those below it: [`syntax`] (text to draft model) and [`vocab`]
+//! (standard vocabularies) → [`checks`], [`fix`] and [`ide`] (pure functions over the model) →
+//! [`lsp`] and [`cli`].
+
+pub mod analysis;
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod fix;
+pub mod syntax;
+pub mod vocab;
+
+pub use analysis::analyze;
+pub use config::Config;
+pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};

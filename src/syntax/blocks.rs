@@ -1,0 +1,839 @@
+//! The block parser: lines to masthead, organ line, paragraphs, subparagraphs, headings and
+//! footnote texts, then the inline scans over the result.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{
+    Body, Draft, FootnoteSyntax, FootnoteText, LabelStyle, LineIndex, Opener, Paragraph,
+    ParagraphKind, ParagraphNumber, ParseProblem, Part, Section, SectionKind, SubparagraphLabel,
+    citations, inline, references, symbols,
+};
+use crate::vocab::openers::{self, OpenerForm};
+
+fn pattern(source: &str) -> Regex {
+    Regex::new(source).unwrap_or_else(|error| panic!("pattern {source}: {error}"))
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?:\*\*|__)?\[?(\d{1,4})(?:[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?\\?\.(?:\*\*|__)?(?:[ \t]+|$)",
+    )
+});
+
+static PARENTHESIZED_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(?:\*\*)?\(([a-z]{1,4})\)(?:\*\*)?(?:[ \t]+|$)"));
+
+static DOTTED_LABEL: LazyLock<Regex> = LazyLock::new(|| pattern(r"^([a-z]{1,4})\.[ \t]+"));
+
+static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| pattern(r"^#{1,6}(?:[ \t]|$)"));
+
+static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^(?:[IVXLC]{1,7}|[A-Z])\.?$|^(?:[IVXLC]{1,7}|[A-Z])(?:\.[ \t]+|\t)\S")
+});
+
+static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?:Annex|ANNEX|Appendix|APPENDIX|Annexes|ANNEXES)(?:[ \t]+(?:[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?$|^(?:Annex|ANNEX)[ \t]+to[ \t]",
+    )
+});
+
+static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^(?:[*_])?The[ \t]+([A-Z][^*_,:;]{2,100}?)[ \t]*(,)?[ \t]*(?:[*_])?[ \t]*(,)?$")
+});
+
+static CLOSING_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?:\d{1,5}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|\[?Adopted\b|\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d{4}$)",
+    )
+});
+
+static THEMATIC_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"));
+
+/// What a line is, before paragraphs are assembled.
+enum Line {
+    Blank,
+    Break,
+    Heading {
+        annex: bool,
+    },
+    Organ {
+        body: Body,
+    },
+    FootnoteText {
+        label: String,
+        label_range: Range<usize>,
+        marker: Range<usize>,
+        syntax: FootnoteSyntax,
+    },
+    Numbered {
+        number: ParagraphNumber,
+        content: usize,
+    },
+    Labelled {
+        letters: Range<usize>,
+        label: Range<usize>,
+        dotted: bool,
+        content: usize,
+    },
+    /// A note on the title, `\* The resolutions ... will be contained in ...`.
+    TitleNote,
+    Text {
+        content: usize,
+    },
+}
+
+/// What the last line belonged to, for wrapped lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Nothing,
+    Paragraph(usize),
+    Footnote(usize),
+}
+
+struct Parser<'text> {
+    text: &'text str,
+    lines: LineIndex,
+    comments: Vec<Range<usize>>,
+    part: Part,
+    body: Body,
+    organ_line: Option<Range<usize>>,
+    masthead: Vec<Range<usize>>,
+    sections: Vec<Section>,
+    paragraphs: Vec<Paragraph>,
+    footnote_texts: Vec<FootnoteText>,
+    open: Open,
+    /// The paragraph that subparagraphs attach to.
+    parent: Option<usize>,
+    problems: Vec<ParseProblem>,
+}
+
+pub fn parse(text: &str) -> Draft<'_> {
+    let lines = LineIndex::new(text);
+    let comments = inline::scan_comments(text);
+    let mut parser = Parser {
+        text,
+        lines,
+        comments,
+        part: Part::Masthead,
+        body: Body::Other,
+        organ_line: None,
+        masthead: Vec::new(),
+        sections: vec![Section {
+            kind: SectionKind::Main,
+            heading: None,
+        }],
+        paragraphs: Vec::new(),
+        footnote_texts: Vec::new(),
+        open: Open::Nothing,
+        parent: None,
+        problems: Vec::new(),
+    };
+    parser.read_blocks();
+    parser.settle_lone_operative_paragraph();
+    parser.finish()
+}
+
+impl<'text> Parser<'text> {
+    fn read_blocks(&mut self) {
+        let organ_line = self.find_organ_line();
+        let line_count = self.lines.line_count();
+        let mut in_masthead = true;
+        for line_number in 0..line_count {
+            let range = self.lines.line_range(self.text, line_number);
+            let line = self.classify(range.clone());
+            if in_masthead {
+                let ends_masthead = match organ_line {
+                    Some(organ) => line_number >= organ,
+                    None => {
+                        matches!(line, Line::Numbered { .. } | Line::Organ { .. })
+                            || matches!(line, Line::Text { content } if self.starts_with_italic(content))
+                    }
+                };
+                if !ends_masthead {
+                    if !matches!(line, Line::Blank) {
+                        self.masthead.push(self.trimmed(range.clone()));
+                    }
+                    if let Line::FootnoteText { .. } = line {
+                        self.add_line(line, range);
+                    }
+                    continue;
+                }
+                in_masthead = false;
+                if organ_line.is_none() {
+                    self.part = Part::Preamble;
+                }
+            }
+            self.add_line(line, range);
+        }
+    }
+
+    /// The first line that names the adopting organ, as the organ line.
+    fn find_organ_line(&self) -> Option<usize> {
+        (0..self.lines.line_count()).find(|line_number| {
+            let range = self.lines.line_range(self.text, *line_number);
+            organ_body(self.text[range].trim()).is_some()
+        })
+    }
+
+    fn classify(&self, range: Range<usize>) -> Line {
+        let raw = &self.text[range.clone()];
+        let indent = raw.len() - raw.trim_start().len();
+        let start = range.start + indent;
+        let line = raw.trim();
+        if line.is_empty() || self.inside_comment(start, range.end) {
+            return Line::Blank;
+        }
+        if THEMATIC_BREAK.is_match(line) {
+            return Line::Break;
+        }
+        if let Some((label, label_range, marker, syntax)) = inline::footnote_text_marker(raw) {
+            return Line::FootnoteText {
+                label,
+                label_range: range.start + label_range.start..range.start + label_range.end,
+                marker: range.start + marker.start..range.start + marker.end,
+                syntax,
+            };
+        }
+        if line.starts_with("\\*") || line.starts_with("* ") {
+            return Line::TitleNote;
+        }
+        if MARKDOWN_HEADING.is_match(line) {
+            let words = strip_emphasis(line.trim_start_matches('#'));
+            return Line::Heading {
+                annex: ANNEX_HEADING.is_match(words)
+                    || words.starts_with("Annex ") && words.len() < 60,
+            };
+        }
+        if let Some(body) = organ_body(line) {
+            return Line::Organ { body };
+        }
+        let plain = strip_emphasis(line);
+        if ANNEX_HEADING.is_match(plain) {
+            return Line::Heading { annex: true };
+        }
+        if plain.len() <= 160 && SECTION_HEADING.is_match(plain) && !plain.ends_with([',', ';']) {
+            return Line::Heading { annex: false };
+        }
+        if let Some(captures) = NUMBERED.captures(&raw[indent..]) {
+            if let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1)) {
+                let value = digits.as_str().parse().unwrap_or(0);
+                let token_end = raw[indent..indent + whole.end()].trim_end().len();
+                return Line::Numbered {
+                    number: ParagraphNumber {
+                        value,
+                        digits: start + digits.start()..start + digits.end(),
+                        suffix: captures.get(2).map(|suffix| suffix.as_str().to_string()),
+                        range: start..start + token_end,
+                    },
+                    content: start + whole.end(),
+                };
+            }
+        }
+        if let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..]) {
+            if let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1)) {
+                let label_end = raw[indent..indent + whole.end()].trim_end().len();
+                return Line::Labelled {
+                    letters: start + letters.start()..start + letters.end(),
+                    label: start..start + label_end,
+                    dotted: false,
+                    content: start + whole.end(),
+                };
+            }
+        }
+        if let Some(captures) = DOTTED_LABEL.captures(&raw[indent..]) {
+            if let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1)) {
+                return Line::Labelled {
+                    letters: start + letters.start()..start + letters.end(),
+                    label: start..start + letters.end() + 1,
+                    dotted: true,
+                    content: start + whole.end(),
+                };
+            }
+        }
+        Line::Text { content: start }
+    }
+
+    fn add_line(&mut self, line: Line, range: Range<usize>) {
+        let trimmed = self.trimmed(range.clone());
+        match line {
+            Line::Blank | Line::Break => self.open = Open::Nothing,
+            Line::Heading { annex } => {
+                self.open = Open::Nothing;
+                self.parent = None;
+                if annex {
+                    self.part = Part::Annex;
+                }
+                let kind = if annex || self.part == Part::Annex {
+                    SectionKind::Annex
+                } else {
+                    SectionKind::Heading
+                };
+                self.sections.push(Section {
+                    kind,
+                    heading: Some(trimmed),
+                });
+            }
+            Line::Organ { body } => {
+                self.open = Open::Nothing;
+                self.parent = None;
+                if self.organ_line.is_none() {
+                    self.organ_line = Some(trimmed);
+                    self.body = body;
+                } else if self
+                    .paragraphs
+                    .iter()
+                    .any(|paragraph| paragraph.part != Part::Masthead)
+                {
+                    // A second resolution in the same file (69/96 A and B) starts afresh.
+                    self.sections.push(Section {
+                        kind: SectionKind::Heading,
+                        heading: Some(trimmed),
+                    });
+                }
+                self.part = Part::Preamble;
+            }
+            Line::FootnoteText {
+                label,
+                label_range,
+                marker,
+                syntax,
+            } => {
+                let body_start = self.skip_spaces(marker.end).min(trimmed.end);
+                self.footnote_texts.push(FootnoteText {
+                    number: label.parse().ok(),
+                    label,
+                    syntax,
+                    range: trimmed.clone(),
+                    marker,
+                    label_range,
+                    body: body_start..trimmed.end,
+                });
+                self.open = Open::Footnote(self.footnote_texts.len() - 1);
+            }
+            Line::TitleNote => {
+                self.open = Open::Nothing;
+            }
+            Line::Numbered { number, content } => {
+                if matches!(self.part, Part::Preamble | Part::Closing | Part::Masthead) {
+                    self.part = Part::Operative;
+                }
+                let index = self.push_paragraph(ParagraphKind::Operative, trimmed, content);
+                self.paragraphs[index].number = Some(number);
+                self.parent = Some(index);
+            }
+            Line::Labelled {
+                letters,
+                label,
+                dotted,
+                content,
+            } => {
+                let Some(label) = self.read_label(letters, label, dotted) else {
+                    let start = trimmed.start;
+                    self.add_text(trimmed, start);
+                    return;
+                };
+                let end = trimmed.end;
+                let index = self.push_paragraph(ParagraphKind::Subparagraph, trimmed, content);
+                let depth = match label.style {
+                    LabelStyle::ParenthesizedLetter => 1,
+                    LabelStyle::ParenthesizedRoman => 2,
+                    LabelStyle::DottedLetter => 3,
+                    LabelStyle::DottedRoman => 4,
+                };
+                let paragraph = &mut self.paragraphs[index];
+                paragraph.depth = depth;
+                paragraph.label = Some(label);
+                paragraph.parent = self.parent;
+                paragraph.opener = None;
+                let content_text = &self.text[content.min(end)..end];
+                paragraph.opener = opener_at(content_text, content);
+            }
+            Line::Text { content } => self.add_text(trimmed, content),
+        }
+    }
+
+    fn add_text(&mut self, trimmed: Range<usize>, content: usize) {
+        let italic = self.starts_with_italic(content);
+        // A wrapped line goes on the paragraph or footnote above it, unless it visibly opens
+        // a paragraph of its own (an italic opener, or a standard opener after a line that
+        // ended a paragraph).
+        match self.open {
+            Open::Paragraph(index) if !italic && !self.opens_paragraph(index, content) => {
+                self.paragraphs[index].range.end = trimmed.end;
+                self.paragraphs[index].content.end = trimmed.end;
+                return;
+            }
+            Open::Footnote(index) if !italic => {
+                let footnote = &mut self.footnote_texts[index];
+                footnote.range.end = trimmed.end;
+                footnote.body.end = trimmed.end;
+                return;
+            }
+            _ => {}
+        }
+        let line = &self.text[content..trimmed.end];
+        if matches!(self.part, Part::Preamble | Part::Operative) && CLOSING_LINE.is_match(line) {
+            self.part = Part::Closing;
+        }
+        let starts_with_letter = line
+            .trim_start_matches(['[', '*', '_', '“', '"'])
+            .starts_with(|character: char| character.is_alphabetic());
+        let kind = match self.part {
+            Part::Preamble if starts_with_letter => ParagraphKind::Preambular,
+            Part::Operative if italic => {
+                let words = opener_at(line, content)
+                    .map(|opener| &self.text[opener.words])
+                    .unwrap_or("");
+                match openers::form_of(words) {
+                    Some(OpenerForm::Preambular) => ParagraphKind::Preambular,
+                    _ => ParagraphKind::Operative,
+                }
+            }
+            _ => ParagraphKind::Text,
+        };
+        let index = self.push_paragraph(kind, trimmed, content);
+        if kind != ParagraphKind::Text {
+            self.parent = Some(index);
+        }
+    }
+
+    fn opens_paragraph(&self, open: usize, content: usize) -> bool {
+        let previous = &self.paragraphs[open];
+        let ended = self.text[previous.range.clone()]
+            .trim_end()
+            .ends_with([',', ';', ':', '.']);
+        ended
+            && matches!(self.part, Part::Preamble | Part::Operative)
+            && openers::leading_opener_len(&self.text[content..]).is_some()
+    }
+
+    fn push_paragraph(
+        &mut self,
+        kind: ParagraphKind,
+        range: Range<usize>,
+        content: usize,
+    ) -> usize {
+        let content = content.min(range.end);
+        let opener = match kind {
+            ParagraphKind::Preambular | ParagraphKind::Operative => {
+                opener_at(&self.text[content..range.end], content)
+            }
+            _ => None,
+        };
+        self.paragraphs.push(Paragraph {
+            kind,
+            part: self.part,
+            range,
+            number: None,
+            label: None,
+            depth: 0,
+            opener,
+            content: content..0,
+            parent: None,
+            section: self.sections.len() - 1,
+        });
+        let index = self.paragraphs.len() - 1;
+        let end = self.paragraphs[index].range.end;
+        self.paragraphs[index].content.end = end;
+        self.open = Open::Paragraph(index);
+        index
+    }
+
+    /// Read a subparagraph label, telling `(i)` the letter (after `(h)`) from `(i)` the
+    /// numeral by the label before it under the same paragraph.
+    fn read_label(
+        &self,
+        letters: Range<usize>,
+        label: Range<usize>,
+        dotted: bool,
+    ) -> Option<SubparagraphLabel> {
+        let word = &self.text[letters.clone()];
+        let previous = self
+            .paragraphs
+            .iter()
+            .rev()
+            .take_while(|paragraph| paragraph.kind == ParagraphKind::Subparagraph)
+            .find_map(|paragraph| paragraph.label.as_ref());
+        let as_letter = letter_ordinal(word);
+        let as_roman = roman_value(word);
+        let (paren_letter, paren_roman) = if dotted {
+            (LabelStyle::DottedLetter, LabelStyle::DottedRoman)
+        } else {
+            (
+                LabelStyle::ParenthesizedLetter,
+                LabelStyle::ParenthesizedRoman,
+            )
+        };
+        if dotted {
+            // `a.` and `i.` are third and fourth degree: only read them under a `(i)`-level
+            // item, so that a wrapped line starting "e. g." stays text.
+            let deep_enough = previous.is_some_and(|previous| {
+                matches!(
+                    previous.style,
+                    LabelStyle::ParenthesizedRoman
+                        | LabelStyle::DottedLetter
+                        | LabelStyle::DottedRoman
+                )
+            });
+            if !deep_enough {
+                return None;
+            }
+        }
+        let (style, ordinal) = match (as_letter, as_roman) {
+            (Some(letter), Some(roman)) => {
+                let follows_letter = previous.is_some_and(|previous| {
+                    previous.style == paren_letter && previous.ordinal + 1 == letter
+                });
+                let follows_roman = previous.is_some_and(|previous| previous.style == paren_roman);
+                if follows_letter && !follows_roman {
+                    (paren_letter, letter)
+                } else if follows_roman || word == "i" {
+                    (paren_roman, roman)
+                } else if word.len() == 1 {
+                    (paren_letter, letter)
+                } else {
+                    (paren_roman, roman)
+                }
+            }
+            (Some(letter), None) => (paren_letter, letter),
+            (None, Some(roman)) => (paren_roman, roman),
+            (None, None) => return None,
+        };
+        Some(SubparagraphLabel {
+            style,
+            ordinal,
+            text: letters,
+            range: label,
+        })
+    }
+
+    /// An operative part of one unnumbered paragraph (DESIGN.md §1) reads at first as the
+    /// last preambular paragraph: when no paragraph is numbered, the last preambular
+    /// paragraph that opens with an operative verb and ends with a full stop is the operative
+    /// part.
+    fn settle_lone_operative_paragraph(&mut self) {
+        let has_operative = self.paragraphs.iter().any(|paragraph| {
+            paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex
+        });
+        if has_operative {
+            return;
+        }
+        let Some(last) = self
+            .paragraphs
+            .iter()
+            .rposition(|paragraph| paragraph.kind == ParagraphKind::Preambular)
+        else {
+            return;
+        };
+        let paragraph = &self.paragraphs[last];
+        let is_operative_form = paragraph
+            .opener
+            .as_ref()
+            .and_then(|opener| openers::form_of(&self.text[opener.words.clone()]))
+            == Some(OpenerForm::Operative);
+        let ends_with_stop =
+            strip_trailing_markup(&self.text[paragraph.range.clone()]).ends_with('.');
+        if !(is_operative_form && ends_with_stop) {
+            return;
+        }
+        for paragraph in &mut self.paragraphs[last..] {
+            if paragraph.part == Part::Preamble {
+                paragraph.part = Part::Operative;
+            }
+        }
+        self.paragraphs[last].kind = ParagraphKind::Operative;
+    }
+
+    fn finish(self) -> Draft<'text> {
+        let text = self.text;
+        let mut footnote_markers = Vec::new();
+        let mut symbols_found = Vec::new();
+        let mut citations_found = Vec::new();
+        let mut references_found = Vec::new();
+        let mut suppressions = Vec::new();
+        // Inline scans run over the text between HTML comments.
+        let mut cursor = 0;
+        let mut prose = Vec::new();
+        for comment in &self.comments {
+            if comment.start > cursor {
+                prose.push(cursor..comment.start);
+            }
+            if let Some(suppression) = inline::suppression(text, comment.clone()) {
+                suppressions.push(suppression);
+            }
+            cursor = comment.end;
+        }
+        if cursor < text.len() {
+            prose.push(cursor..text.len());
+        }
+        for range in &prose {
+            inline::scan_footnote_markers(text, range.clone(), &mut footnote_markers);
+            symbols::scan(text, range.clone(), &mut symbols_found);
+            citations::scan(text, range.clone(), self.body, &mut citations_found);
+        }
+        // The marker that opens a footnote text is not a use of the footnote.
+        footnote_markers.retain(|marker| {
+            !self.footnote_texts.iter().any(|footnote| {
+                footnote.marker.start <= marker.range.start
+                    && marker.range.end <= footnote.marker.end
+            })
+        });
+        for paragraph in &self.paragraphs {
+            if paragraph.kind != ParagraphKind::Text {
+                references::scan(text, paragraph.content.clone(), &mut references_found);
+            }
+        }
+        Draft {
+            text,
+            lines: self.lines,
+            body: self.body,
+            organ_line: self.organ_line,
+            masthead: self.masthead,
+            sections: self.sections,
+            paragraphs: self.paragraphs,
+            footnote_markers,
+            footnote_texts: self.footnote_texts,
+            symbols: symbols_found,
+            citations: citations_found,
+            references: references_found,
+            suppressions,
+            problems: self.problems,
+        }
+    }
+
+    fn trimmed(&self, range: Range<usize>) -> Range<usize> {
+        let raw = &self.text[range.clone()];
+        let start = range.start + (raw.len() - raw.trim_start().len());
+        let end = range.start + raw.trim_end().len();
+        start..end.max(start)
+    }
+
+    fn skip_spaces(&self, from: usize) -> usize {
+        let rest = self.text.get(from..).unwrap_or("");
+        from + (rest.len() - rest.trim_start_matches([' ', '\t']).len())
+    }
+
+    fn starts_with_italic(&self, content: usize) -> bool {
+        let rest = self.text.get(content..).unwrap_or("");
+        let rest = rest.strip_prefix('[').unwrap_or(rest);
+        inline::leading_italic(rest).is_some()
+    }
+
+    fn inside_comment(&self, start: usize, end: usize) -> bool {
+        self.comments
+            .iter()
+            .any(|comment| comment.start <= start && end <= comment.end)
+    }
+}
+
+/// The opener at the start of a paragraph's content: its italic span, or failing that the
+/// standard opener (or first word) it starts with.
+fn opener_at(content: &str, offset: usize) -> Option<Opener> {
+    let bracket = usize::from(content.starts_with('['));
+    let rest = &content[bracket..];
+    if let Some((span, words)) = inline::leading_italic(rest) {
+        let base = offset + bracket;
+        let inner = &rest[words.clone()];
+        let leading = inner.len() - inner.trim_start().len();
+        let trailing = inner.len() - inner.trim_end().len();
+        return Some(Opener {
+            italic: Some(base + span.start..base + span.end),
+            words: base + words.start + leading..base + words.end - trailing,
+        });
+    }
+    let length = openers::leading_opener_len(rest).or_else(|| {
+        let first_word = rest
+            .split(|character: char| !character.is_alphabetic() && character != '-')
+            .next()
+            .unwrap_or("");
+        (first_word.len() > 1 && first_word.starts_with(char::is_uppercase))
+            .then_some(first_word.len())
+    })?;
+    let base = offset + bracket;
+    Some(Opener {
+        italic: None,
+        words: base..base + length,
+    })
+}
+
+/// The body an organ line names, if `line` is one.
+fn organ_body(line: &str) -> Option<Body> {
+    if line.len() > 140 {
+        return None;
+    }
+    let captures = ORGAN_LINE.captures(line)?;
+    let name = captures.get(1)?.as_str().trim();
+    let italic = line.starts_with(['*', '_']);
+    let has_comma = captures.get(2).is_some() || captures.get(3).is_some();
+    let body = match name {
+        "General Assembly" => Body::GeneralAssembly,
+        "Human Rights Council" => Body::HumanRightsCouncil,
+        "Security Council" => Body::SecurityCouncil,
+        "Economic and Social Council" => Body::EconomicAndSocialCouncil,
+        _ => Body::Other,
+    };
+    // An organ line of another body (a commission, a conference) must look like one: in
+    // italics and ending with a comma.
+    if body == Body::Other && !(italic && has_comma) {
+        return None;
+    }
+    if body == Body::Other && name.split_whitespace().count() > 12 {
+        return None;
+    }
+    Some(body)
+}
+
+/// `**Annex**` → `Annex`.
+fn strip_emphasis(line: &str) -> &str {
+    line.trim()
+        .trim_matches(|character: char| character == '*' || character == '_')
+        .trim()
+}
+
+/// The text without trailing footnote markers, closing quotes, brackets and markup, so that
+/// its last character is the paragraph's own punctuation.
+pub fn strip_trailing_markup(text: &str) -> &str {
+    let mut rest = text.trim_end();
+    loop {
+        let before = rest.len();
+        if rest.ends_with("</sup>") {
+            if let Some(open) = rest.rfind("<sup>") {
+                rest = rest[..open].trim_end();
+            }
+        }
+        if rest.ends_with(']') {
+            if let Some(open) = rest.rfind("[^") {
+                rest = rest[..open].trim_end();
+            }
+        }
+        if rest.ends_with("-->") {
+            if let Some(open) = rest.rfind("<!--") {
+                rest = rest[..open].trim_end();
+            }
+        }
+        rest = rest
+            .trim_end_matches(['*', '_', '”', '’', '"', '\'', '»'])
+            .trim_end();
+        if rest.len() == before {
+            return rest;
+        }
+    }
+}
+
+/// `a` → 1, `z` → 26, `aa` → 27, `bb` → 28: letters as UN lists use them.
+fn letter_ordinal(word: &str) -> Option<u32> {
+    let mut characters = word.chars();
+    let first = characters.next()?;
+    if !first.is_ascii_lowercase() || !characters.all(|character| character == first) {
+        return None;
+    }
+    let position = u32::from(first as u8 - b'a') + 1;
+    Some(position + 26 * (word.len() as u32 - 1))
+}
+
+/// `i` → 1, `iv` → 4, `xii` → 12; `None` for anything that is not a well-formed numeral.
+fn roman_value(word: &str) -> Option<u32> {
+    let digit = |character: char| match character {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = word.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0i64;
+    for (index, value) in values.iter().enumerate() {
+        let next = values.get(index + 1).copied().unwrap_or(0);
+        if *value < next {
+            total -= i64::from(*value);
+        } else {
+            total += i64::from(*value);
+        }
+    }
+    let total = u32::try_from(total).ok()?;
+    // Only numerals written the standard way (so `ic` or `iiii` are not numerals).
+    (total > 0 && to_roman(total) == word).then_some(total)
+}
+
+pub fn to_roman(mut value: u32) -> String {
+    const NUMERALS: [(u32, &str); 9] = [
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut numeral = String::new();
+    for (size, letters) in NUMERALS {
+        while value >= size {
+            numeral.push_str(letters);
+            value -= size;
+        }
+    }
+    numeral
+}
+
+/// The label text for an ordinal in a style: 1 → `a`, 27 → `aa`, 4 → `iv`.
+pub fn label_text(style: LabelStyle, ordinal: u32) -> String {
+    match style {
+        LabelStyle::ParenthesizedLetter | LabelStyle::DottedLetter => {
+            let ordinal = ordinal.max(1);
+            let letter = char::from(b'a' + ((ordinal - 1) % 26) as u8);
+            std::iter::repeat_n(letter, ((ordinal - 1) / 26 + 1) as usize).collect()
+        }
+        LabelStyle::ParenthesizedRoman | LabelStyle::DottedRoman => to_roman(ordinal.max(1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_and_numerals() {
+        assert_eq!(letter_ordinal("a"), Some(1));
+        assert_eq!(letter_ordinal("bb"), Some(28));
+        assert_eq!(letter_ordinal("ab"), None);
+        assert_eq!(roman_value("iv"), Some(4));
+        assert_eq!(roman_value("iiii"), None);
+        assert_eq!(label_text(LabelStyle::ParenthesizedLetter, 28), "bb");
+        assert_eq!(label_text(LabelStyle::ParenthesizedRoman, 9), "ix");
+    }
+
+    #[test]
+    fn organ_lines() {
+        assert_eq!(
+            organ_body("*The Human Rights Council,*"),
+            Some(Body::HumanRightsCouncil)
+        );
+        assert_eq!(
+            organ_body("The General Assembly,"),
+            Some(Body::GeneralAssembly)
+        );
+        assert_eq!(
+            organ_body("*The Commission on the Status of Women,*"),
+            Some(Body::Other)
+        );
+        assert_eq!(organ_body("*The Commission is encouraged:*"), None);
+        assert_eq!(organ_body("The General Assembly decides"), None);
+    }
+
+    #[test]
+    fn trailing_markup_is_stripped() {
+        assert_eq!(strip_trailing_markup("Review,<sup>1</sup>"), "Review,");
+        assert_eq!(
+            strip_trailing_markup("entitled “The future”."),
+            "entitled “The future”."
+        );
+        assert_eq!(strip_trailing_markup("Agenda\",[^2] "), "Agenda\",");
+    }
+}

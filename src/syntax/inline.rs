@@ -1,0 +1,244 @@
+//! Inline constructs: footnote markers, italic openers, HTML comments and the suppressions
+//! they carry.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{FootnoteMarker, FootnoteSyntax, Suppression, SuppressionKind};
+
+static SUPERSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<sup>\s*([0-9]{1,6}(?:\s*,\s*[0-9]{1,6})*|[a-z*]{1,3}|\\\*)\s*</sup>")
+        .unwrap_or_else(|error| panic!("footnote marker pattern: {error}"))
+});
+
+static CARET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[\^([^\]\s]{1,40})\]")
+        .unwrap_or_else(|error| panic!("footnote marker pattern: {error}"))
+});
+
+static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*resolution-ls\s*:\s*(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*$",
+    )
+    .unwrap_or_else(|error| panic!("suppression pattern: {error}"))
+});
+
+/// Push every footnote marker in `text[within]` to `out`. Superscripts holding several
+/// numbers (`<sup>2,3</sup>`) give one marker per number.
+pub fn scan_footnote_markers(text: &str, within: Range<usize>, out: &mut Vec<FootnoteMarker>) {
+    let Some(slice) = text.get(within.clone()) else {
+        return;
+    };
+    if !slice.contains("<sup>") && !slice.contains("<SUP>") && !slice.contains("[^") {
+        return;
+    }
+    let mut found = Vec::new();
+    for captures in SUPERSCRIPT.captures_iter(slice) {
+        let (Some(whole), Some(label)) = (captures.get(0), captures.get(1)) else {
+            continue;
+        };
+        let whole_range = within.start + whole.start()..within.start + whole.end();
+        let mut offset = label.start();
+        for part in label.as_str().split(',') {
+            let trimmed = part.trim();
+            let lead = part.len() - part.trim_start().len();
+            let start = within.start + offset + lead;
+            found.push(FootnoteMarker {
+                label: trimmed.to_string(),
+                number: trimmed.parse().ok(),
+                syntax: FootnoteSyntax::Superscript,
+                range: whole_range.clone(),
+                label_range: start..start + trimmed.len(),
+            });
+            offset += part.len() + 1;
+        }
+    }
+    for captures in CARET.captures_iter(slice) {
+        let (Some(whole), Some(label)) = (captures.get(0), captures.get(1)) else {
+            continue;
+        };
+        // `[^1]:` at the start of a line is a footnote text, handled by the block parser.
+        if slice[whole.end()..].starts_with(':') {
+            continue;
+        }
+        found.push(FootnoteMarker {
+            label: label.as_str().to_string(),
+            number: label.as_str().parse().ok(),
+            syntax: FootnoteSyntax::Caret,
+            range: within.start + whole.start()..within.start + whole.end(),
+            label_range: within.start + label.start()..within.start + label.end(),
+        });
+    }
+    found.sort_by_key(|marker| marker.label_range.start);
+    out.extend(found);
+}
+
+/// A footnote text's opening marker at the start of `line`: `<sup>1</sup> ` or `[^1]: `.
+/// Returns (label, label range, marker range, syntax), ranges relative to `line`.
+pub fn footnote_text_marker(
+    line: &str,
+) -> Option<(String, Range<usize>, Range<usize>, FootnoteSyntax)> {
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    if rest.starts_with("<sup>") || rest.starts_with("<SUP>") {
+        let captures = SUPERSCRIPT.captures(rest)?;
+        let whole = captures.get(0)?;
+        let label = captures.get(1)?;
+        if whole.start() != 0 || label.as_str().contains(',') {
+            return None;
+        }
+        let after = &rest[whole.end()..];
+        // A marker alone on its line, or followed by text, opens a footnote text.
+        if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let label_text = label.as_str().trim().to_string();
+        if label_text.contains('*') {
+            return None;
+        }
+        return Some((
+            label_text,
+            indent + label.start()..indent + label.end(),
+            indent..indent + whole.end(),
+            FootnoteSyntax::Superscript,
+        ));
+    }
+    if rest.starts_with("[^") {
+        let captures = CARET.captures(rest)?;
+        let whole = captures.get(0)?;
+        let label = captures.get(1)?;
+        if whole.start() != 0 || !rest[whole.end()..].starts_with(':') {
+            return None;
+        }
+        return Some((
+            label.as_str().to_string(),
+            indent + label.start()..indent + label.end(),
+            indent..indent + whole.end() + 1,
+            FootnoteSyntax::Caret,
+        ));
+    }
+    None
+}
+
+/// The HTML comments of the whole text, as ranges (an unclosed comment runs to the end).
+pub fn scan_comments(text: &str) -> Vec<Range<usize>> {
+    let mut comments = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find("<!--")) {
+        let start = from + found;
+        let body_start = start + 4;
+        let end = match text.get(body_start..).and_then(|rest| rest.find("-->")) {
+            Some(close) => body_start + close + 3,
+            None => text.len(),
+        };
+        comments.push(start..end);
+        from = end;
+    }
+    comments
+}
+
+/// The suppression an HTML comment carries, if it is one.
+pub fn suppression(text: &str, comment: Range<usize>) -> Option<Suppression> {
+    let inner = text.get(comment.clone())?;
+    let inner = inner.strip_prefix("<!--")?;
+    let inner = inner.strip_suffix("-->").unwrap_or(inner);
+    let captures = SUPPRESSION.captures(inner)?;
+    let kind = match captures.get(1)?.as_str() {
+        "disable-next-line" => SuppressionKind::DisableNextLine,
+        "disable-line" => SuppressionKind::DisableLine,
+        "disable" => SuppressionKind::Disable,
+        _ => SuppressionKind::Enable,
+    };
+    let codes = captures
+        .get(2)
+        .map(|codes| {
+            codes
+                .as_str()
+                .split(|character: char| character == ',' || character.is_whitespace())
+                .filter(|code| !code.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Suppression {
+        kind,
+        codes,
+        range: comment,
+    })
+}
+
+/// An italic span at the start of `text`: `*Recalling also*` or `_Requests_`.
+/// Returns (span with markers, words inside), relative to `text`. Bold (`**`) is not italic.
+pub fn leading_italic(text: &str) -> Option<(Range<usize>, Range<usize>)> {
+    let bytes = text.as_bytes();
+    let marker = *bytes.first()?;
+    if marker != b'*' && marker != b'_' {
+        return None;
+    }
+    if bytes.get(1) == Some(&marker) || bytes.get(1).is_none_or(|next| next.is_ascii_whitespace()) {
+        return None;
+    }
+    let line_end = text.find(['\n', '\r']).unwrap_or(text.len());
+    let mut index = 1;
+    while index < line_end {
+        if bytes[index] == marker && bytes[index - 1] != b'\\' && bytes[index - 1] != b' ' {
+            // `*Recalling*also` is not a closed span for underscores inside words.
+            if marker == b'_'
+                && bytes
+                    .get(index + 1)
+                    .is_some_and(|next| next.is_ascii_alphanumeric())
+            {
+                index += 1;
+                continue;
+            }
+            return Some((0..index + 1, 1..index));
+        }
+        index += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_in_both_syntaxes() {
+        let text = "Review,<sup>1</sup> and [^2] and <sup>3, 4</sup>";
+        let mut markers = Vec::new();
+        scan_footnote_markers(text, 0..text.len(), &mut markers);
+        let labels: Vec<&str> = markers.iter().map(|marker| marker.label.as_str()).collect();
+        assert_eq!(labels, vec!["1", "2", "3", "4"]);
+        assert_eq!(&text[markers[3].label_range.clone()], "4");
+    }
+
+    #[test]
+    fn footnote_texts_in_both_syntaxes() {
+        assert!(footnote_text_marker("<sup>1</sup> A/HRC/23/61.").is_some());
+        assert!(footnote_text_marker("[^1]: A/HRC/23/61.").is_some());
+        assert!(footnote_text_marker("[^1] is a marker").is_none());
+        assert!(footnote_text_marker("<sup>1</sup>, text").is_none());
+    }
+
+    #[test]
+    fn italic_spans() {
+        assert_eq!(leading_italic("*Recalling also* all"), Some((0..16, 1..15)));
+        assert_eq!(leading_italic("**1.** text"), None);
+        assert_eq!(leading_italic("_Requests_ the"), Some((0..10, 1..9)));
+        assert_eq!(leading_italic("* bullet"), None);
+    }
+
+    #[test]
+    fn suppression_comments() {
+        let text =
+            "<!-- resolution-ls: disable-next-line misnumbered-paragraph, repeated-opener -->";
+        let comments = scan_comments(text);
+        let found = suppression(text, comments[0].clone());
+        assert_eq!(
+            found.map(|suppression| (suppression.kind, suppression.codes.len())),
+            Some((SuppressionKind::DisableNextLine, 2))
+        );
+    }
+}

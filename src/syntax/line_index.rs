@@ -1,0 +1,182 @@
+//! Byte offsets to lines and columns, and back.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP. Columns are counted in the unit the
+//! caller asks for: characters (the command line), UTF-16 code units or UTF-8 bytes (LSP).
+
+use std::ops::Range;
+
+/// The unit columns are counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnUnit {
+    Utf8,
+    Utf16,
+    Char,
+}
+
+/// A 0-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; the first is always 0.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut index = 0;
+        while index < bytes.len() {
+            match bytes[index] {
+                b'\n' => starts.push(index + 1),
+                b'\r' => {
+                    if bytes.get(index + 1) == Some(&b'\n') {
+                        index += 1;
+                    }
+                    starts.push(index + 1);
+                }
+                _ => {}
+            }
+            index += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line that holds `offset` (offsets past the end count as the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// The bytes of `line` without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.line_start(line);
+        let mut end = self.line_start(line + 1).min(text.len());
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    /// Line and column of a byte offset. An offset inside a character or past the end is
+    /// clamped to the nearest character boundary before it.
+    pub fn line_col(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line).min(offset);
+        let prefix = text.get(start..offset).unwrap_or("");
+        let column = match unit {
+            ColumnUnit::Utf8 => prefix.len(),
+            ColumnUnit::Utf16 => prefix.encode_utf16().count(),
+            ColumnUnit::Char => prefix.chars().count(),
+        };
+        LineCol {
+            line: line as u32,
+            column: column as u32,
+        }
+    }
+
+    /// The byte offset of a line and column. A column past the end of the line is clamped to
+    /// the end of the line; a line past the end to the end of the text; a column inside a
+    /// character to the start of that character.
+    pub fn offset(&self, text: &str, position: LineCol, unit: ColumnUnit) -> usize {
+        let line = position.line as usize;
+        if line >= self.starts.len() {
+            return text.len();
+        }
+        let range = self.line_range(text, line);
+        let line_text = text.get(range.clone()).unwrap_or("");
+        let wanted = position.column as usize;
+        let mut counted = 0;
+        for (byte, character) in line_text.char_indices() {
+            if counted >= wanted {
+                return range.start + byte;
+            }
+            counted += match unit {
+                ColumnUnit::Utf8 => character.len_utf8(),
+                ColumnUnit::Utf16 => character.len_utf16(),
+                ColumnUnit::Char => 1,
+            };
+            if counted > wanted {
+                return range.start + byte;
+            }
+        }
+        range.end
+    }
+}
+
+/// The largest character boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.line_range(text, 1), 2..3);
+        assert_eq!(index.line_range(text, 2), 5..6);
+        assert_eq!(index.line_range(text, 3), 7..8);
+    }
+
+    #[test]
+    fn columns_in_each_unit() {
+        let text = "é😀x\n";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap_or(0);
+        assert_eq!(index.line_col(text, x, ColumnUnit::Utf8).column, 6);
+        assert_eq!(index.line_col(text, x, ColumnUnit::Utf16).column, 3);
+        assert_eq!(index.line_col(text, x, ColumnUnit::Char).column, 2);
+        for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+            let position = index.line_col(text, x, unit);
+            assert_eq!(index.offset(text, position, unit), x);
+        }
+    }
+
+    #[test]
+    fn positions_past_the_end_are_clamped() {
+        let text = "ab\ncd";
+        let index = LineIndex::new(text);
+        let past_line = LineCol {
+            line: 0,
+            column: 99,
+        };
+        assert_eq!(index.offset(text, past_line, ColumnUnit::Utf16), 2);
+        let past_text = LineCol { line: 9, column: 0 };
+        assert_eq!(index.offset(text, past_text, ColumnUnit::Utf16), 5);
+        let inside_emoji = LineCol { line: 0, column: 1 };
+        assert_eq!(index.offset("😀", inside_emoji, ColumnUnit::Utf16), 0);
+    }
+}

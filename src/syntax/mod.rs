@@ -1,0 +1,261 @@
+//! Text to draft model. Total: any input gives a [`Draft`] plus parse problems, never a panic.
+//!
+//! Every position in the model is a byte range into the text that was parsed.
+
+mod blocks;
+pub mod citations;
+mod inline;
+mod line_index;
+pub mod references;
+pub mod symbols;
+
+use std::ops::Range;
+
+pub use citations::{Citation, CitedBody};
+pub use line_index::{LineCol, LineIndex};
+pub use references::{ParagraphReference, ReferenceDirection};
+pub use symbols::SymbolRef;
+
+/// The organ that adopts the resolution, as named by the organ line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Body {
+    GeneralAssembly,
+    HumanRightsCouncil,
+    SecurityCouncil,
+    EconomicAndSocialCouncil,
+    /// A committee, commission or conference, or no organ line at all.
+    #[default]
+    Other,
+}
+
+impl Body {
+    pub fn name(self) -> &'static str {
+        match self {
+            Body::GeneralAssembly => "General Assembly",
+            Body::HumanRightsCouncil => "Human Rights Council",
+            Body::SecurityCouncil => "Security Council",
+            Body::EconomicAndSocialCouncil => "Economic and Social Council",
+            Body::Other => "other body",
+        }
+    }
+}
+
+/// Where in the resolution a block stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// Lines before the organ line: symbol, session, agenda item, title.
+    Masthead,
+    Preamble,
+    Operative,
+    /// After the operative part: meeting line, date, "[Adopted without a vote.]".
+    Closing,
+    /// An annex (declaration, programme of action): not held to the opener rules.
+    Annex,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParagraphKind {
+    Preambular,
+    Operative,
+    Subparagraph,
+    /// Any other running text: masthead lines, closing lines, annex text.
+    Text,
+}
+
+/// `5.`, `**5.**`, `5\.`, `5 bis.`: the number that opens an operative paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParagraphNumber {
+    pub value: u32,
+    /// The digits alone.
+    pub digits: Range<usize>,
+    /// `bis`, `ter`, `quater`, ... in texts under negotiation.
+    pub suffix: Option<String>,
+    /// The whole token, with markup and the full stop.
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LabelStyle {
+    /// `(a)`: first degree.
+    ParenthesizedLetter,
+    /// `(i)`: second degree.
+    ParenthesizedRoman,
+    /// `a.`: third degree.
+    DottedLetter,
+    /// `i.`: fourth degree.
+    DottedRoman,
+}
+
+/// `(a)`, `(ii)`, `c.`: the label that opens a subparagraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubparagraphLabel {
+    pub style: LabelStyle,
+    /// 1 for `(a)` or `(i)`, 27 for `(aa)`.
+    pub ordinal: u32,
+    /// The letters or numerals alone.
+    pub text: Range<usize>,
+    /// The whole label with its parentheses or full stop.
+    pub range: Range<usize>,
+}
+
+/// The words that open a paragraph: `*Recalling also*`, `_Requests_`, or bare `Requests`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opener {
+    /// The italic span with its markers, when the opener is in italics.
+    pub italic: Option<Range<usize>>,
+    /// The words inside the markers (or the first words of the paragraph when not italic).
+    pub words: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub kind: ParagraphKind,
+    pub part: Part,
+    /// From the first character of the first line to the end of the last line, without the
+    /// line break.
+    pub range: Range<usize>,
+    pub number: Option<ParagraphNumber>,
+    pub label: Option<SubparagraphLabel>,
+    /// Depth of a subparagraph: 1 for `(a)`, 2 for `(i)`, 3 for `a.`, 4 for `i.`.
+    pub depth: u8,
+    pub opener: Option<Opener>,
+    /// The paragraph's text after its number or label.
+    pub content: Range<usize>,
+    /// For a subparagraph: the paragraph (operative or preambular) it belongs to, as an index
+    /// into [`Draft::paragraphs`].
+    pub parent: Option<usize>,
+    /// The section the paragraph stands in, as an index into [`Draft::sections`].
+    pub section: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SectionKind {
+    /// Everything before the first heading of the body.
+    Main,
+    /// `I`, `II.`, `A`, `### Travel ban`: numbering may restart at 1 or go on.
+    Heading,
+    /// `Annex`, `Annex II`: text outside the resolution proper.
+    Annex,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// The heading line, if the section has one.
+    pub heading: Option<Range<usize>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FootnoteSyntax {
+    /// `<sup>1</sup>`, from converted documents.
+    Superscript,
+    /// `[^1]`, Markdown.
+    Caret,
+}
+
+/// A footnote marker in running text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FootnoteMarker {
+    pub label: String,
+    /// The label read as a number, when it is one.
+    pub number: Option<u32>,
+    pub syntax: FootnoteSyntax,
+    pub range: Range<usize>,
+    /// The label alone, inside the markup.
+    pub label_range: Range<usize>,
+}
+
+/// A footnote text: a line that starts with a marker (`<sup>1</sup> A/HRC/23/61.`,
+/// `[^1]: A/HRC/23/61.`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FootnoteText {
+    pub label: String,
+    pub number: Option<u32>,
+    pub syntax: FootnoteSyntax,
+    /// The whole footnote, marker included, to the end of its last line.
+    pub range: Range<usize>,
+    /// The marker that opens it.
+    pub marker: Range<usize>,
+    pub label_range: Range<usize>,
+    /// The text after the marker.
+    pub body: Range<usize>,
+}
+
+/// An inline comment that silences codes (DESIGN.md §3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// Empty means every code.
+    pub codes: Vec<String>,
+    /// The whole comment.
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SuppressionKind {
+    DisableNextLine,
+    DisableLine,
+    Disable,
+    Enable,
+}
+
+/// Something the parser found odd but read past.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseProblem {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// The draft model of DESIGN.md §1.
+#[derive(Clone, Debug)]
+pub struct Draft<'text> {
+    pub text: &'text str,
+    pub lines: LineIndex,
+    pub body: Body,
+    /// `*The Human Rights Council,*`.
+    pub organ_line: Option<Range<usize>>,
+    /// Lines before the organ line, one range per non-blank line.
+    pub masthead: Vec<Range<usize>>,
+    pub sections: Vec<Section>,
+    /// Preambular, operative, subparagraphs and other text, in document order.
+    pub paragraphs: Vec<Paragraph>,
+    pub footnote_markers: Vec<FootnoteMarker>,
+    pub footnote_texts: Vec<FootnoteText>,
+    pub symbols: Vec<SymbolRef>,
+    pub citations: Vec<Citation>,
+    pub references: Vec<ParagraphReference>,
+    pub suppressions: Vec<Suppression>,
+    pub problems: Vec<ParseProblem>,
+}
+
+impl<'text> Draft<'text> {
+    pub fn slice(&self, range: &Range<usize>) -> &'text str {
+        self.text.get(range.clone()).unwrap_or("")
+    }
+
+    /// Operative paragraphs in document order, with their indices into `paragraphs`.
+    pub fn operative(&self) -> impl Iterator<Item = (usize, &Paragraph)> {
+        self.paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, paragraph)| paragraph.kind == ParagraphKind::Operative)
+    }
+
+    /// Preambular paragraphs in document order, with their indices into `paragraphs`.
+    pub fn preambular(&self) -> impl Iterator<Item = (usize, &Paragraph)> {
+        self.paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, paragraph)| paragraph.kind == ParagraphKind::Preambular)
+    }
+
+    /// Whether the file reads as a resolution draft (it has an organ line).
+    pub fn has_organ_line(&self) -> bool {
+        self.organ_line.is_some()
+    }
+}
+
+/// Parse any text into a draft.
+pub fn parse(text: &str) -> Draft<'_> {
+    blocks::parse(text)
+}

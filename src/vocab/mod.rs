@@ -1,0 +1,5 @@
+//! The standard vocabularies as data, with fast lookup: clause openers and document symbol
+//! series. No knowledge of drafts or diagnostics.
+
+pub mod openers;
+pub mod symbols;

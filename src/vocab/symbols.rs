@@ -1,0 +1,1 @@
+//! Known document symbol series and bodies (reference/un-drafting.md §4).
