@@ -12,7 +12,7 @@ pub mod symbols;
 use std::ops::Range;
 
 pub use citations::{Citation, CitedBody};
-pub use line_index::{LineCol, LineIndex};
+pub use line_index::{ColumnUnit, LineCol, LineIndex, floor_char_boundary};
 pub use references::{ParagraphReference, ReferenceDirection};
 pub use symbols::SymbolRef;
 
