@@ -19,7 +19,7 @@ fn pattern(source: &str) -> Regex {
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?:\*\*|__)?\[?(\d{1,4})(?:[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?\\?\.(?:\*\*|__)?(?:[ \t]+|$)",
+        r"^(?:\*\*|__)?\[?(\d{1,4})(?:[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?(?:\\?\.(?:\*\*|__)?(?:[ \t]+|$)|\t[ \t]*)",
     )
 });
 
