@@ -518,10 +518,9 @@ impl<'text> Parser<'text> {
     /// operative verb, after which no italic preambular opener follows, is the operative part;
     /// what follows it is operative text.
     fn settle_lone_operative_paragraph(&mut self) {
-        let has_operative = self
-            .paragraphs
-            .iter()
-            .any(|paragraph| paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex);
+        let has_operative = self.paragraphs.iter().any(|paragraph| {
+            paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex
+        });
         if has_operative {
             return;
         }
@@ -533,14 +532,22 @@ impl<'text> Parser<'text> {
         };
         let last_italic_preambular = self.paragraphs.iter().rposition(|paragraph| {
             paragraph.kind == ParagraphKind::Preambular
-                && paragraph.opener.as_ref().is_some_and(|opener| opener.italic.is_some())
+                && paragraph
+                    .opener
+                    .as_ref()
+                    .is_some_and(|opener| opener.italic.is_some())
                 && form(paragraph) == Some(OpenerForm::Preambular)
         });
-        let Some(lone) = self.paragraphs.iter().enumerate().position(|(index, paragraph)| {
-            paragraph.kind == ParagraphKind::Preambular
-                && last_italic_preambular.is_none_or(|last| index > last)
-                && form(paragraph) == Some(OpenerForm::Operative)
-        }) else {
+        let Some(lone) = self
+            .paragraphs
+            .iter()
+            .enumerate()
+            .position(|(index, paragraph)| {
+                paragraph.kind == ParagraphKind::Preambular
+                    && last_italic_preambular.is_none_or(|last| index > last)
+                    && form(paragraph) == Some(OpenerForm::Operative)
+            })
+        else {
             return;
         };
         for paragraph in &mut self.paragraphs[lone..] {
@@ -555,7 +562,10 @@ impl<'text> Parser<'text> {
         }
         let paragraph = &mut self.paragraphs[lone];
         paragraph.kind = ParagraphKind::Operative;
-        paragraph.opener = opener_at(&self.text[paragraph.content.clone()], paragraph.content.start);
+        paragraph.opener = opener_at(
+            &self.text[paragraph.content.clone()],
+            paragraph.content.start,
+        );
     }
 
     fn finish(self) -> Draft<'text> {
@@ -739,7 +749,10 @@ pub fn strip_trailing_markup(text: &str) -> &str {
 /// `the Secretary-General; 1/`) stand after the paragraph's punctuation: drop them.
 fn strip_plain_footnote_number(text: &str) -> &str {
     let without_slash = text.strip_suffix('/').unwrap_or(text);
-    let digits = without_slash.len() - without_slash.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = without_slash.len()
+        - without_slash
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
     if digits == 0 || digits > 3 {
         return text;
     }
