@@ -218,41 +218,41 @@ impl<'text> Parser<'text> {
         if plain.len() <= 160 && SECTION_HEADING.is_match(plain) && !plain.ends_with([',', ';']) {
             return Line::Heading { annex: false };
         }
-        if let Some(captures) = NUMBERED.captures(&raw[indent..]) {
-            if let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1)) {
-                let value = digits.as_str().parse().unwrap_or(0);
-                let token_end = raw[indent..indent + whole.end()].trim_end().len();
-                return Line::Numbered {
-                    number: ParagraphNumber {
-                        value,
-                        digits: start + digits.start()..start + digits.end(),
-                        suffix: captures.get(2).map(|suffix| suffix.as_str().to_string()),
-                        range: start..start + token_end,
-                    },
-                    content: start + whole.end(),
-                };
-            }
+        if let Some(captures) = NUMBERED.captures(&raw[indent..])
+            && let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1))
+        {
+            let value = digits.as_str().parse().unwrap_or(0);
+            let token_end = raw[indent..indent + whole.end()].trim_end().len();
+            return Line::Numbered {
+                number: ParagraphNumber {
+                    value,
+                    digits: start + digits.start()..start + digits.end(),
+                    suffix: captures.get(2).map(|suffix| suffix.as_str().to_string()),
+                    range: start..start + token_end,
+                },
+                content: start + whole.end(),
+            };
         }
-        if let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..]) {
-            if let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1)) {
-                let label_end = raw[indent..indent + whole.end()].trim_end().len();
-                return Line::Labelled {
-                    letters: start + letters.start()..start + letters.end(),
-                    label: start..start + label_end,
-                    dotted: false,
-                    content: start + whole.end(),
-                };
-            }
+        if let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..])
+            && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
+        {
+            let label_end = raw[indent..indent + whole.end()].trim_end().len();
+            return Line::Labelled {
+                letters: start + letters.start()..start + letters.end(),
+                label: start..start + label_end,
+                dotted: false,
+                content: start + whole.end(),
+            };
         }
-        if let Some(captures) = DOTTED_LABEL.captures(&raw[indent..]) {
-            if let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1)) {
-                return Line::Labelled {
-                    letters: start + letters.start()..start + letters.end(),
-                    label: start..start + letters.end() + 1,
-                    dotted: true,
-                    content: start + whole.end(),
-                };
-            }
+        if let Some(captures) = DOTTED_LABEL.captures(&raw[indent..])
+            && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
+        {
+            return Line::Labelled {
+                letters: start + letters.start()..start + letters.end(),
+                label: start..start + letters.end() + 1,
+                dotted: true,
+                content: start + whole.end(),
+            };
         }
         Line::Text { content: start }
     }
@@ -720,20 +720,20 @@ pub fn strip_trailing_markup(text: &str) -> &str {
     let mut rest = text.trim_end();
     loop {
         let before = rest.len();
-        if rest.ends_with("</sup>") {
-            if let Some(open) = rest.rfind("<sup>") {
-                rest = rest[..open].trim_end();
-            }
+        if rest.ends_with("</sup>")
+            && let Some(open) = rest.rfind("<sup>")
+        {
+            rest = rest[..open].trim_end();
         }
-        if rest.ends_with(']') {
-            if let Some(open) = rest.rfind("[^") {
-                rest = rest[..open].trim_end();
-            }
+        if rest.ends_with(']')
+            && let Some(open) = rest.rfind("[^")
+        {
+            rest = rest[..open].trim_end();
         }
-        if rest.ends_with("-->") {
-            if let Some(open) = rest.rfind("<!--") {
-                rest = rest[..open].trim_end();
-            }
+        if rest.ends_with("-->")
+            && let Some(open) = rest.rfind("<!--")
+        {
+            rest = rest[..open].trim_end();
         }
         rest = rest
             .trim_end_matches(['*', '_', '”', '’', '"', '\'', '»'])
