@@ -49,7 +49,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             );
         if operative {
             last_seen = Some(index);
-        } else if (paragraph.kind == ParagraphKind::Preambular || paragraph.part != Part::Operative)
+        } else if paragraph.part != Part::Operative
             && let Some(last) = last_seen.take()
         {
             last_of_operative_part[last] = true;

@@ -725,10 +725,12 @@ pub fn strip_trailing_markup(text: &str) -> &str {
         {
             rest = rest[..open].trim_end();
         }
-        if rest.ends_with(']')
-            && let Some(open) = rest.rfind("[^")
-        {
-            rest = rest[..open].trim_end();
+        if rest.ends_with(']') {
+            match rest.rfind("[^") {
+                Some(open) if !rest[open..].contains(' ') => rest = rest[..open].trim_end(),
+                // The closing bracket of text still under negotiation.
+                _ => rest = rest[..rest.len() - 1].trim_end(),
+            }
         }
         if rest.ends_with("-->")
             && let Some(open) = rest.rfind("<!--")
