@@ -1,0 +1,6 @@
+//! Editor features over a draft, in byte offsets and plain data: outline, folding, navigation,
+//! completion and hover. Only `lsp/` turns them into protocol types.
+
+pub mod folding;
+pub mod navigation;
+pub mod outline;
