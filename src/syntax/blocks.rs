@@ -19,7 +19,7 @@ fn pattern(source: &str) -> Regex {
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?:\*\*|__)?\[?(\d{1,4})(?:[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?\\?\.(?:\*\*|__)?(?:[ \t]+|$)",
+        r"^(?:\*\*|__)?\[?(\d{1,4})(?:[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?(?:\\?\.(?:\*\*|__)?(?:[ \t]+|$)|\t[ \t]*)",
     )
 });
 
@@ -396,7 +396,9 @@ impl<'text> Parser<'text> {
             _ => ParagraphKind::Text,
         };
         let index = self.push_paragraph(kind, trimmed, content);
-        if kind != ParagraphKind::Text {
+        // Subparagraphs attach to the paragraph above them; in the resolution proper, stray
+        // text (a page-break leftover, a quotation) does not interrupt a list.
+        if kind != ParagraphKind::Text || !matches!(self.part, Part::Preamble | Part::Operative) {
             self.parent = Some(index);
         }
     }
@@ -511,41 +513,49 @@ impl<'text> Parser<'text> {
         })
     }
 
-    /// An operative part of one unnumbered paragraph (DESIGN.md §1) reads at first as the
-    /// last preambular paragraph: when no paragraph is numbered, the last preambular
-    /// paragraph that opens with an operative verb and ends with a full stop is the operative
-    /// part.
+    /// An operative part of one unnumbered paragraph (DESIGN.md §1) reads at first as part of
+    /// the preamble: when no paragraph is numbered, the first paragraph that opens with an
+    /// operative verb, after which no italic preambular opener follows, is the operative part;
+    /// what follows it is operative text.
     fn settle_lone_operative_paragraph(&mut self) {
-        let has_operative = self.paragraphs.iter().any(|paragraph| {
-            paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex
-        });
+        let has_operative = self
+            .paragraphs
+            .iter()
+            .any(|paragraph| paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex);
         if has_operative {
             return;
         }
-        let Some(last) = self
-            .paragraphs
-            .iter()
-            .rposition(|paragraph| paragraph.kind == ParagraphKind::Preambular)
-        else {
+        let form = |paragraph: &Paragraph| {
+            paragraph
+                .opener
+                .as_ref()
+                .and_then(|opener| openers::form_of(&self.text[opener.words.clone()]))
+        };
+        let last_italic_preambular = self.paragraphs.iter().rposition(|paragraph| {
+            paragraph.kind == ParagraphKind::Preambular
+                && paragraph.opener.as_ref().is_some_and(|opener| opener.italic.is_some())
+                && form(paragraph) == Some(OpenerForm::Preambular)
+        });
+        let Some(lone) = self.paragraphs.iter().enumerate().position(|(index, paragraph)| {
+            paragraph.kind == ParagraphKind::Preambular
+                && last_italic_preambular.is_none_or(|last| index > last)
+                && form(paragraph) == Some(OpenerForm::Operative)
+        }) else {
             return;
         };
-        let paragraph = &self.paragraphs[last];
-        let is_operative_form = paragraph
-            .opener
-            .as_ref()
-            .and_then(|opener| openers::form_of(&self.text[opener.words.clone()]))
-            == Some(OpenerForm::Operative);
-        let ends_with_stop =
-            strip_trailing_markup(&self.text[paragraph.range.clone()]).ends_with('.');
-        if !(is_operative_form && ends_with_stop) {
-            return;
-        }
-        for paragraph in &mut self.paragraphs[last..] {
-            if paragraph.part == Part::Preamble {
-                paragraph.part = Part::Operative;
+        for paragraph in &mut self.paragraphs[lone..] {
+            if paragraph.part != Part::Preamble {
+                continue;
+            }
+            paragraph.part = Part::Operative;
+            if paragraph.kind == ParagraphKind::Preambular {
+                paragraph.kind = ParagraphKind::Text;
+                paragraph.opener = None;
             }
         }
-        self.paragraphs[last].kind = ParagraphKind::Operative;
+        let paragraph = &mut self.paragraphs[lone];
+        paragraph.kind = ParagraphKind::Operative;
+        paragraph.opener = opener_at(&self.text[paragraph.content.clone()], paragraph.content.start);
     }
 
     fn finish(self) -> Draft<'text> {
@@ -718,9 +728,26 @@ pub fn strip_trailing_markup(text: &str) -> &str {
         rest = rest
             .trim_end_matches(['*', '_', '”', '’', '"', '\'', '»'])
             .trim_end();
+        rest = strip_plain_footnote_number(rest);
         if rest.len() == before {
             return rest;
         }
+    }
+}
+
+/// Footnote numbers that lost their superscript in conversion (`2030 Agenda;11`,
+/// `the Secretary-General; 1/`) stand after the paragraph's punctuation: drop them.
+fn strip_plain_footnote_number(text: &str) -> &str {
+    let without_slash = text.strip_suffix('/').unwrap_or(text);
+    let digits = without_slash.len() - without_slash.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return text;
+    }
+    let before = without_slash[..without_slash.len() - digits].trim_end();
+    if before.ends_with([',', ';', '.', ':']) {
+        before
+    } else {
+        text
     }
 }
 
@@ -735,14 +762,13 @@ fn letter_ordinal(word: &str) -> Option<u32> {
     Some(position + 26 * (word.len() as u32 - 1))
 }
 
-/// `i` → 1, `iv` → 4, `xii` → 12; `None` for anything that is not a well-formed numeral.
+/// `i` → 1, `iv` → 4, `xii` → 12; `None` for anything that is not a well-formed numeral
+/// written with `i`, `v` and `x` (lists never run to fifty items, so `(l)` and `(c)` are letters).
 fn roman_value(word: &str) -> Option<u32> {
     let digit = |character: char| match character {
         'i' => Some(1),
         'v' => Some(5),
         'x' => Some(10),
-        'l' => Some(50),
-        'c' => Some(100),
         _ => None,
     };
     let values: Vec<u32> = word.chars().map(digit).collect::<Option<_>>()?;
