@@ -152,7 +152,9 @@ impl Streams<'_, '_> {
         &mut *self.environment.stdout
     }
 
+    /// Standard error, after flushing standard output so that a terminal shows both in order.
     fn problems(&mut self) -> &mut dyn Write {
+        let _ = self.environment.stdout.flush();
         &mut *self.environment.stderr
     }
 }
