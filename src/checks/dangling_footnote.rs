@@ -17,7 +17,9 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let example = match marker.syntax {
-            crate::syntax::FootnoteSyntax::Superscript => format!("<sup>{0}</sup> A/HRC/23/61.", marker.label),
+            crate::syntax::FootnoteSyntax::Superscript => {
+                format!("<sup>{0}</sup> A/HRC/23/61.", marker.label)
+            }
             crate::syntax::FootnoteSyntax::Caret => format!("[^{0}]: A/HRC/23/61.", marker.label),
         };
         out.push(Diagnostic::new(

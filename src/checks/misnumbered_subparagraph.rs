@@ -42,10 +42,12 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             let fix = fix
                 .get_or_insert_with(|| {
                     let edits = reletter_list(draft, &list);
-                    (!edits.is_empty()).then(|| Fix::new("Reletter the subparagraphs of this list", edits))
+                    (!edits.is_empty())
+                        .then(|| Fix::new("Reletter the subparagraphs of this list", edits))
                 })
                 .clone();
-            let mut diagnostic = Diagnostic::new(Code::MisnumberedSubparagraph, label.range.clone(), message);
+            let mut diagnostic =
+                Diagnostic::new(Code::MisnumberedSubparagraph, label.range.clone(), message);
             if let Some(fix) = fix {
                 diagnostic = diagnostic.with_fix(fix);
             }

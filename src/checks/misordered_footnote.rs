@@ -28,7 +28,8 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             "Footnote {number} is the {} footnote used: footnotes are numbered in the order they are first used, so this one should be {expected}. Renumber the footnotes (markers and texts together).",
             ordinal(expected)
         );
-        let mut diagnostic = Diagnostic::new(Code::MisorderedFootnote, marker.range.clone(), message);
+        let mut diagnostic =
+            Diagnostic::new(Code::MisorderedFootnote, marker.range.clone(), message);
         if let Some(fix) = &fix {
             diagnostic = diagnostic.with_fix(fix.clone());
         }

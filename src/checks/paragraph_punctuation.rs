@@ -43,13 +43,16 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
     let mut last_seen: Option<usize> = None;
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let operative = paragraph.part == Part::Operative
-            && matches!(paragraph.kind, ParagraphKind::Operative | ParagraphKind::Subparagraph);
+            && matches!(
+                paragraph.kind,
+                ParagraphKind::Operative | ParagraphKind::Subparagraph
+            );
         if operative {
             last_seen = Some(index);
-        } else if paragraph.kind == ParagraphKind::Preambular || paragraph.part != Part::Operative {
-            if let Some(last) = last_seen.take() {
-                last_of_operative_part[last] = true;
-            }
+        } else if paragraph.part != Part::Operative
+            && let Some(last) = last_seen.take()
+        {
+            last_of_operative_part[last] = true;
         }
     }
     if let Some(last) = last_seen {
@@ -61,9 +64,9 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         if !matches!(paragraph.part, Part::Preamble | Part::Operative) {
             continue;
         }
-        let introduces_items = paragraphs
-            .get(index + 1)
-            .is_some_and(|next| next.kind == ParagraphKind::Subparagraph && next.depth > paragraph.depth);
+        let introduces_items = paragraphs.get(index + 1).is_some_and(|next| {
+            next.kind == ParagraphKind::Subparagraph && next.depth > paragraph.depth
+        });
         let in_preamble = match paragraph.kind {
             ParagraphKind::Preambular => true,
             ParagraphKind::Operative => false,
@@ -84,7 +87,9 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         };
         let text = draft.slice(&paragraph.range);
         let body = strip_trailing_markup(text);
-        let Some(last) = body.chars().last() else { continue };
+        let Some(last) = body.chars().last() else {
+            continue;
+        };
         if ending.accepted.contains(&last) || ends_with_conjunction(body) {
             continue;
         }
@@ -96,11 +101,14 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         let last_start = body_end - last.len_utf8();
         let punctuated = matches!(last, ',' | ';' | '.' | ':');
         let (edit, range) = if punctuated {
-            (Edit::new(last_start..body_end, ending.wanted.to_string()), last_start..body_end)
+            (
+                Edit::new(last_start..body_end, ending.wanted.to_string()),
+                last_start..body_end,
+            )
         } else {
-            let last_word_start = body
-                .rfind(char::is_whitespace)
-                .map_or(0, |space| space + body[space..].chars().next().map_or(1, char::len_utf8));
+            let last_word_start = body.rfind(char::is_whitespace).map_or(0, |space| {
+                space + body[space..].chars().next().map_or(1, char::len_utf8)
+            });
             (
                 Edit::new(body_end..body_end, ending.wanted.to_string()),
                 paragraph.range.start + last_word_start..body_end,
@@ -133,8 +141,15 @@ fn report(findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
     let key = |finding: &Finding| (finding.found, finding.ending.wanted, finding.subparagraph);
     let mut reported_groups = Vec::new();
     for finding in &findings {
-        let group: Vec<&Finding> = findings.iter().filter(|other| key(other) == key(finding)).collect();
-        let kind = if finding.subparagraph { "subparagraph" } else { "paragraph" };
+        let group: Vec<&Finding> = findings
+            .iter()
+            .filter(|other| key(other) == key(finding))
+            .collect();
+        let kind = if finding.subparagraph {
+            "subparagraph"
+        } else {
+            "paragraph"
+        };
         let found = match finding.found {
             Some(character) => format!("`{character}`"),
             None => "no punctuation".to_string(),
@@ -165,9 +180,15 @@ fn report(findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::ParagraphPunctuation,
                 finding.range.clone(),
-                format!("This {kind} ends with {found}: {}. End it with `{wanted}`.", role.to_lowercase()),
+                format!(
+                    "This {kind} ends with {found}: {}. End it with `{wanted}`.",
+                    role.to_lowercase()
+                ),
             )
-            .with_fix(Fix::new(format!("End with `{wanted}`"), vec![finding.edit.clone()])),
+            .with_fix(Fix::new(
+                format!("End with `{wanted}`"),
+                vec![finding.edit.clone()],
+            )),
         );
     }
 }

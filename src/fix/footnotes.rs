@@ -19,14 +19,18 @@ pub fn renumber_footnotes_fix(draft: &Draft<'_>) -> Option<Fix> {
     let mut mapping: HashMap<u32, u32> = HashMap::new();
     let mut next = 1;
     for marker in &draft.footnote_markers {
-        let Some(number) = marker.number else { continue };
+        let Some(number) = marker.number else {
+            continue;
+        };
         if let std::collections::hash_map::Entry::Vacant(entry) = mapping.entry(number) {
             entry.insert(next);
             next += 1;
         }
     }
     for footnote in &draft.footnote_texts {
-        let Some(number) = footnote.number else { continue };
+        let Some(number) = footnote.number else {
+            continue;
+        };
         if let std::collections::hash_map::Entry::Vacant(entry) = mapping.entry(number) {
             entry.insert(next);
             next += 1;

@@ -218,41 +218,41 @@ impl<'text> Parser<'text> {
         if plain.len() <= 160 && SECTION_HEADING.is_match(plain) && !plain.ends_with([',', ';']) {
             return Line::Heading { annex: false };
         }
-        if let Some(captures) = NUMBERED.captures(&raw[indent..]) {
-            if let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1)) {
-                let value = digits.as_str().parse().unwrap_or(0);
-                let token_end = raw[indent..indent + whole.end()].trim_end().len();
-                return Line::Numbered {
-                    number: ParagraphNumber {
-                        value,
-                        digits: start + digits.start()..start + digits.end(),
-                        suffix: captures.get(2).map(|suffix| suffix.as_str().to_string()),
-                        range: start..start + token_end,
-                    },
-                    content: start + whole.end(),
-                };
-            }
+        if let Some(captures) = NUMBERED.captures(&raw[indent..])
+            && let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1))
+        {
+            let value = digits.as_str().parse().unwrap_or(0);
+            let token_end = raw[indent..indent + whole.end()].trim_end().len();
+            return Line::Numbered {
+                number: ParagraphNumber {
+                    value,
+                    digits: start + digits.start()..start + digits.end(),
+                    suffix: captures.get(2).map(|suffix| suffix.as_str().to_string()),
+                    range: start..start + token_end,
+                },
+                content: start + whole.end(),
+            };
         }
-        if let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..]) {
-            if let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1)) {
-                let label_end = raw[indent..indent + whole.end()].trim_end().len();
-                return Line::Labelled {
-                    letters: start + letters.start()..start + letters.end(),
-                    label: start..start + label_end,
-                    dotted: false,
-                    content: start + whole.end(),
-                };
-            }
+        if let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..])
+            && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
+        {
+            let label_end = raw[indent..indent + whole.end()].trim_end().len();
+            return Line::Labelled {
+                letters: start + letters.start()..start + letters.end(),
+                label: start..start + label_end,
+                dotted: false,
+                content: start + whole.end(),
+            };
         }
-        if let Some(captures) = DOTTED_LABEL.captures(&raw[indent..]) {
-            if let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1)) {
-                return Line::Labelled {
-                    letters: start + letters.start()..start + letters.end(),
-                    label: start..start + letters.end() + 1,
-                    dotted: true,
-                    content: start + whole.end(),
-                };
-            }
+        if let Some(captures) = DOTTED_LABEL.captures(&raw[indent..])
+            && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
+        {
+            return Line::Labelled {
+                letters: start + letters.start()..start + letters.end(),
+                label: start..start + letters.end() + 1,
+                dotted: true,
+                content: start + whole.end(),
+            };
         }
         Line::Text { content: start }
     }
@@ -518,10 +518,9 @@ impl<'text> Parser<'text> {
     /// operative verb, after which no italic preambular opener follows, is the operative part;
     /// what follows it is operative text.
     fn settle_lone_operative_paragraph(&mut self) {
-        let has_operative = self
-            .paragraphs
-            .iter()
-            .any(|paragraph| paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex);
+        let has_operative = self.paragraphs.iter().any(|paragraph| {
+            paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex
+        });
         if has_operative {
             return;
         }
@@ -533,14 +532,22 @@ impl<'text> Parser<'text> {
         };
         let last_italic_preambular = self.paragraphs.iter().rposition(|paragraph| {
             paragraph.kind == ParagraphKind::Preambular
-                && paragraph.opener.as_ref().is_some_and(|opener| opener.italic.is_some())
+                && paragraph
+                    .opener
+                    .as_ref()
+                    .is_some_and(|opener| opener.italic.is_some())
                 && form(paragraph) == Some(OpenerForm::Preambular)
         });
-        let Some(lone) = self.paragraphs.iter().enumerate().position(|(index, paragraph)| {
-            paragraph.kind == ParagraphKind::Preambular
-                && last_italic_preambular.is_none_or(|last| index > last)
-                && form(paragraph) == Some(OpenerForm::Operative)
-        }) else {
+        let Some(lone) = self
+            .paragraphs
+            .iter()
+            .enumerate()
+            .position(|(index, paragraph)| {
+                paragraph.kind == ParagraphKind::Preambular
+                    && last_italic_preambular.is_none_or(|last| index > last)
+                    && form(paragraph) == Some(OpenerForm::Operative)
+            })
+        else {
             return;
         };
         for paragraph in &mut self.paragraphs[lone..] {
@@ -555,7 +562,10 @@ impl<'text> Parser<'text> {
         }
         let paragraph = &mut self.paragraphs[lone];
         paragraph.kind = ParagraphKind::Operative;
-        paragraph.opener = opener_at(&self.text[paragraph.content.clone()], paragraph.content.start);
+        paragraph.opener = opener_at(
+            &self.text[paragraph.content.clone()],
+            paragraph.content.start,
+        );
     }
 
     fn finish(self) -> Draft<'text> {
@@ -710,20 +720,22 @@ pub fn strip_trailing_markup(text: &str) -> &str {
     let mut rest = text.trim_end();
     loop {
         let before = rest.len();
-        if rest.ends_with("</sup>") {
-            if let Some(open) = rest.rfind("<sup>") {
-                rest = rest[..open].trim_end();
-            }
+        if rest.ends_with("</sup>")
+            && let Some(open) = rest.rfind("<sup>")
+        {
+            rest = rest[..open].trim_end();
         }
         if rest.ends_with(']') {
-            if let Some(open) = rest.rfind("[^") {
-                rest = rest[..open].trim_end();
+            match rest.rfind("[^") {
+                Some(open) if !rest[open..].contains(' ') => rest = rest[..open].trim_end(),
+                // The closing bracket of text still under negotiation.
+                _ => rest = rest[..rest.len() - 1].trim_end(),
             }
         }
-        if rest.ends_with("-->") {
-            if let Some(open) = rest.rfind("<!--") {
-                rest = rest[..open].trim_end();
-            }
+        if rest.ends_with("-->")
+            && let Some(open) = rest.rfind("<!--")
+        {
+            rest = rest[..open].trim_end();
         }
         rest = rest
             .trim_end_matches(['*', '_', '”', '’', '"', '\'', '»'])
@@ -739,7 +751,10 @@ pub fn strip_trailing_markup(text: &str) -> &str {
 /// `the Secretary-General; 1/`) stand after the paragraph's punctuation: drop them.
 fn strip_plain_footnote_number(text: &str) -> &str {
     let without_slash = text.strip_suffix('/').unwrap_or(text);
-    let digits = without_slash.len() - without_slash.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = without_slash.len()
+        - without_slash
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
     if digits == 0 || digits > 3 {
         return text;
     }
