@@ -13,8 +13,7 @@ footnotes, document symbols, citation dates and punctuation.
 Run without arguments (or with --stdio) to serve the Language Server Protocol on standard
 input and output, as editors do.";
 
-const CHECK_AFTER_HELP: &str = "\
-Which files are checked:
+const CHECK_AFTER_HELP: &str = r#"Which files are checked:
   A file named on the command line is always checked. Below a directory, a file is checked when
   it is a draft: named `*.res.md`, a Markdown file (`.md`) with an organ line such as
   `*The General Assembly,*`, or matched by the `files` globs of resolution-ls.toml. Hidden files
@@ -25,6 +24,12 @@ Output:
   When standard output carries data instead (--format json, --diff, or `-` with --fix), the
   report goes to standard error and standard output holds only the data. Problems with files
   and settings always go to standard error.
+
+JSON (--format json):
+  One array; each item is {"path", "line", "column", "end_line", "end_column", "severity",
+  "code", "message", "fix"}. Lines and columns are 1-based, columns count characters, the end
+  is exclusive. "fix" is null or {"title", "edits": [{"line", "column", "end_line",
+  "end_column", "replacement"}]}, positions in the text as checked.
 
 Exit status:
   0  no error-level findings (warnings and lesser findings are allowed)
@@ -38,7 +43,7 @@ Examples:
   resolution-ls check --diff draft.md         show what --fix would change, write nothing
   resolution-ls check --format json draft.md  one JSON array of findings, for tools
   cat draft.md | resolution-ls check -        check standard input
-  resolution-ls check --ignore paragraph-punctuation,repeated-opener drafts/";
+  resolution-ls check --ignore paragraph-punctuation,repeated-opener drafts/"#;
 
 #[derive(Debug, Parser)]
 #[command(name = "resolution-ls", version, about = ABOUT, long_about = LONG_ABOUT)]

@@ -123,9 +123,13 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
     };
     let source = match SourceText::decode(bytes.clone()) {
         Ok(source) => source,
+        // Markdown found below a folder that is not UTF-8 is only a problem if it is a draft.
+        Err(_) if !file.always_checked && !has_organ_line(&String::from_utf8_lossy(&bytes)) => {
+            return Outcome::NotADraft;
+        }
         Err(message) => return failed(message),
     };
-    if !file.always_checked && !syntax::parse(&source.text).has_organ_line() {
+    if !file.always_checked && !has_organ_line(&source.text) {
         return Outcome::NotADraft;
     }
     match mode {
@@ -147,6 +151,10 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
             Outcome::Checked(report)
         }
     }
+}
+
+fn has_organ_line(text: &str) -> bool {
+    syntax::parse(text).has_organ_line()
 }
 
 fn check_text(shown: &str, text: String, config: &Config, engine: Engine) -> Report {

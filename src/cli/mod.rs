@@ -67,15 +67,15 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
 }
 
 /// What a run reads from and writes to; tests provide buffers and a folder of their own.
-pub struct Environment<'a> {
-    pub current_folder: PathBuf,
-    pub stdout_is_terminal: bool,
-    pub stderr_is_terminal: bool,
+struct Environment<'a> {
+    current_folder: PathBuf,
+    stdout_is_terminal: bool,
+    stderr_is_terminal: bool,
     /// `NO_COLOR` is set to something.
-    pub no_color: bool,
-    pub stdin: Box<dyn Read + 'a>,
-    pub stdout: Box<dyn Write + 'a>,
-    pub stderr: Box<dyn Write + 'a>,
+    no_color: bool,
+    stdin: Box<dyn Read + 'a>,
+    stdout: Box<dyn Write + 'a>,
+    stderr: Box<dyn Write + 'a>,
 }
 
 /// Run with an environment and engine of the caller's choosing; returns the exit status.

@@ -400,3 +400,26 @@ fn usage_errors_exit_two() {
             .contains("--select: unknown diagnostic code `nope`")
     );
 }
+
+#[test]
+fn markdown_below_a_folder_that_is_not_utf8_is_skipped_unless_it_is_a_draft() -> TestResult {
+    let folder = tempfile::tempdir()?;
+    fs::write(folder.path().join("latin1.md"), b"caf\xe9 WRONG\n")?;
+    let skipped = run_stand_in(folder.path(), &["check", "."], "");
+    assert_eq!(
+        (skipped.status, skipped.stdout.as_str()),
+        (SUCCESS, "No drafts found to check.\n")
+    );
+    fs::write(
+        folder.path().join("latin1.md"),
+        b"*The General Assembly,*\n\n1. *Decides* caf\xe9;\n",
+    )?;
+    let failed = run_stand_in(folder.path(), &["check", "."], "");
+    assert_eq!(failed.status, FAILURE);
+    assert!(
+        failed
+            .stderr
+            .contains("latin1.md: the file is not UTF-8 text")
+    );
+    Ok(())
+}
