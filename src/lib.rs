@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod ide;
+pub mod lsp;
 pub mod syntax;
 pub mod vocab;
 

@@ -15,15 +15,7 @@ fn wants_language_server(args: &[OsString]) -> bool {
     args.is_empty() || args.iter().any(|arg| arg == "--stdio")
 }
 
-/// The one place that starts the language server. It is not written yet (the `lsp` module
-/// will provide `resolution_ls::lsp::serve()`); until then, say so and show how to check files.
+/// The one place that starts the language server.
 fn serve_language_server() -> ExitCode {
-    eprintln!(
-        "resolution-ls: the language server (run without arguments or with --stdio) is coming \
-         in a later version.\n\n\
-         Usage: resolution-ls check [PATH]...   check drafts\n       \
-         resolution-ls rules               list the diagnostic codes\n       \
-         resolution-ls --help              more"
-    );
-    ExitCode::from(2)
+    resolution_ls::lsp::serve()
 }

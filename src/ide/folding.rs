@@ -17,9 +17,14 @@ pub enum FoldKind {
 pub fn folding_ranges(draft: &Draft<'_>) -> Vec<(Range<usize>, FoldKind)> {
     let mut folds = Vec::new();
     let span = |part: Part| {
-        let mut members = draft.paragraphs.iter().filter(|paragraph| paragraph.part == part && paragraph.kind != ParagraphKind::Text);
+        let mut members = draft
+            .paragraphs
+            .iter()
+            .filter(|paragraph| paragraph.part == part && paragraph.kind != ParagraphKind::Text);
         let first = members.next()?;
-        let end = members.last().map_or(first.range.end, |last| last.range.end);
+        let end = members
+            .last()
+            .map_or(first.range.end, |last| last.range.end);
         Some(first.range.start..end)
     };
     if let Some(range) = span(Part::Preamble) {
@@ -28,10 +33,22 @@ pub fn folding_ranges(draft: &Draft<'_>) -> Vec<(Range<usize>, FoldKind)> {
     if let Some(range) = span(Part::Operative) {
         folds.push((range, FoldKind::OperativePart));
     }
-    let annex_start = draft.paragraphs.iter().find(|paragraph| paragraph.part == Part::Annex);
+    let annex_start = draft
+        .paragraphs
+        .iter()
+        .find(|paragraph| paragraph.part == Part::Annex);
     if let Some(first) = annex_start {
-        let start = draft.sections.get(first.section).and_then(|section| section.heading.clone()).map_or(first.range.start, |heading| heading.start);
-        let end = draft.paragraphs.iter().rev().find(|paragraph| paragraph.part == Part::Annex).map_or(first.range.end, |last| last.range.end);
+        let start = draft
+            .sections
+            .get(first.section)
+            .and_then(|section| section.heading.clone())
+            .map_or(first.range.start, |heading| heading.start);
+        let end = draft
+            .paragraphs
+            .iter()
+            .rev()
+            .find(|paragraph| paragraph.part == Part::Annex)
+            .map_or(first.range.end, |last| last.range.end);
         folds.push((start..end, FoldKind::Annex));
     }
     for paragraph in &draft.paragraphs {
@@ -39,7 +56,15 @@ pub fn folding_ranges(draft: &Draft<'_>) -> Vec<(Range<usize>, FoldKind)> {
             continue;
         }
         // A paragraph with its subparagraphs, or one wrapped over several lines.
-        let end = draft.paragraphs.iter().skip_while(|other| other.range.start <= paragraph.range.start).take_while(|other| other.kind == ParagraphKind::Subparagraph && other.depth > paragraph.depth).last().map_or(paragraph.range.end, |last| last.range.end);
+        let end = draft
+            .paragraphs
+            .iter()
+            .skip_while(|other| other.range.start <= paragraph.range.start)
+            .take_while(|other| {
+                other.kind == ParagraphKind::Subparagraph && other.depth > paragraph.depth
+            })
+            .last()
+            .map_or(paragraph.range.end, |last| last.range.end);
         folds.push((paragraph.range.start..end, FoldKind::Paragraph));
     }
     folds.retain(|(range, _)| draft.lines.line_of(range.start) < draft.lines.line_of(range.end));

@@ -9,18 +9,35 @@ use crate::syntax::{Draft, ReferenceDirection};
 /// Where the thing under `offset` is defined: the footnote text of a marker, or the operative
 /// paragraph a cross-reference points at.
 pub fn definition(draft: &Draft<'_>, offset: usize) -> Option<Range<usize>> {
-    if let Some(marker) = draft.footnote_markers.iter().find(|marker| contains(&marker.range, offset)) {
+    if let Some(marker) = draft
+        .footnote_markers
+        .iter()
+        .find(|marker| contains(&marker.range, offset))
+    {
         return draft
             .footnote_texts
             .iter()
             .find(|footnote| footnote.label == marker.label)
             .map(|footnote| footnote.range.clone());
     }
-    for reference in draft.references.iter().filter(|reference| reference.internal) {
-        let Some(number) = reference.numbers.iter().find(|number| contains(&number.range, offset)) else {
+    for reference in draft
+        .references
+        .iter()
+        .filter(|reference| reference.internal)
+    {
+        let Some(number) = reference
+            .numbers
+            .iter()
+            .find(|number| contains(&number.range, offset))
+        else {
             continue;
         };
-        return referenced_paragraph(draft, reference.range.start, number.value, reference.direction);
+        return referenced_paragraph(
+            draft,
+            reference.range.start,
+            number.value,
+            reference.direction,
+        );
     }
     None
 }
@@ -40,7 +57,9 @@ pub fn references(draft: &Draft<'_>, offset: usize, include_definition: bool) ->
                 .find(|footnote| contains(&footnote.marker, offset))
                 .map(|footnote| footnote.label.as_str())
         });
-    let Some(label) = label else { return Vec::new() };
+    let Some(label) = label else {
+        return Vec::new();
+    };
     let mut found: Vec<Range<usize>> = draft
         .footnote_markers
         .iter()
@@ -48,21 +67,42 @@ pub fn references(draft: &Draft<'_>, offset: usize, include_definition: bool) ->
         .map(|marker| marker.range.clone())
         .collect();
     if include_definition {
-        found.extend(draft.footnote_texts.iter().filter(|footnote| footnote.label == label).map(|footnote| footnote.marker.clone()));
+        found.extend(
+            draft
+                .footnote_texts
+                .iter()
+                .filter(|footnote| footnote.label == label)
+                .map(|footnote| footnote.marker.clone()),
+        );
     }
     found
 }
 
 /// The operative paragraph numbered `value` that a reference at `at` points to.
-pub fn referenced_paragraph(draft: &Draft<'_>, at: usize, value: u32, direction: ReferenceDirection) -> Option<Range<usize>> {
+pub fn referenced_paragraph(
+    draft: &Draft<'_>,
+    at: usize,
+    value: u32,
+    direction: ReferenceDirection,
+) -> Option<Range<usize>> {
     let candidates: Vec<&crate::syntax::Paragraph> = numbering_runs(draft)
         .into_iter()
         .flat_map(|run| run.paragraphs)
         .map(|index| &draft.paragraphs[index])
-        .filter(|paragraph| paragraph.number.as_ref().is_some_and(|number| number.value == value && number.suffix.is_none()))
+        .filter(|paragraph| {
+            paragraph
+                .number
+                .as_ref()
+                .is_some_and(|number| number.value == value && number.suffix.is_none())
+        })
         .collect();
-    let before = candidates.iter().rev().find(|paragraph| paragraph.range.start < at);
-    let after = candidates.iter().find(|paragraph| paragraph.range.start > at);
+    let before = candidates
+        .iter()
+        .rev()
+        .find(|paragraph| paragraph.range.start < at);
+    let after = candidates
+        .iter()
+        .find(|paragraph| paragraph.range.start > at);
     let target = match direction {
         ReferenceDirection::Above => before,
         ReferenceDirection::Below => after,

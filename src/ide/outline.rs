@@ -33,7 +33,10 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
     let mut top: Vec<OutlineItem> = Vec::new();
     if let Some(organ) = &draft.organ_line {
         top.push(OutlineItem {
-            name: draft.slice(organ).trim_matches(['*', '_', ',', ' ']).to_string(),
+            name: draft
+                .slice(organ)
+                .trim_matches(['*', '_', ',', ' '])
+                .to_string(),
             detail: Some(draft.body.name().to_string()),
             kind: OutlineKind::OrganLine,
             range: organ.clone(),
@@ -49,7 +52,10 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                 && let Some(heading) = &section.heading
             {
                 top.push(OutlineItem {
-                    name: draft.slice(heading).trim_matches(['#', '*', '_', ' ']).to_string(),
+                    name: draft
+                        .slice(heading)
+                        .trim_matches(['#', '*', '_', ' '])
+                        .to_string(),
                     detail: None,
                     kind: if section.kind == SectionKind::Annex {
                         OutlineKind::Annex
@@ -66,7 +72,11 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
             ParagraphKind::Preambular => {
                 let opener = opener_text(draft, index);
                 let item = OutlineItem {
-                    name: if opener.is_empty() { "Preambular paragraph".into() } else { opener },
+                    name: if opener.is_empty() {
+                        "Preambular paragraph".into()
+                    } else {
+                        opener
+                    },
                     detail: None,
                     kind: OutlineKind::PreambularParagraph,
                     range: paragraph.range.clone(),
@@ -84,12 +94,18 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                     .number
                     .as_ref()
                     .map(|number| {
-                        let suffix = number.suffix.as_deref().map(|suffix| format!(" {suffix}")).unwrap_or_default();
+                        let suffix = number
+                            .suffix
+                            .as_deref()
+                            .map(|suffix| format!(" {suffix}"))
+                            .unwrap_or_default();
                         format!("{}{suffix}. ", number.value)
                     })
                     .unwrap_or_default();
                 OutlineItem {
-                    name: format!("{number}{}", opener_text(draft, index)).trim().to_string(),
+                    name: format!("{number}{}", opener_text(draft, index))
+                        .trim()
+                        .to_string(),
                     detail: None,
                     kind: OutlineKind::OperativeParagraph,
                     range: paragraph.range.clone(),
@@ -98,13 +114,25 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                 }
             }
             ParagraphKind::Subparagraph => {
-                let label = paragraph.label.as_ref().map(|label| draft.slice(&label.range).to_string()).unwrap_or_default();
+                let label = paragraph
+                    .label
+                    .as_ref()
+                    .map(|label| draft.slice(&label.range).to_string())
+                    .unwrap_or_default();
                 let item = OutlineItem {
-                    name: format!("{label} {}", first_words(draft.slice(&paragraph.content), 6)).trim().to_string(),
+                    name: format!(
+                        "{label} {}",
+                        first_words(draft.slice(&paragraph.content), 6)
+                    )
+                    .trim()
+                    .to_string(),
                     detail: None,
                     kind: OutlineKind::Subparagraph,
                     range: paragraph.range.clone(),
-                    selection: paragraph.label.as_ref().map_or(paragraph.range.clone(), |label| label.range.clone()),
+                    selection: paragraph
+                        .label
+                        .as_ref()
+                        .map_or(paragraph.range.clone(), |label| label.range.clone()),
                     children: Vec::new(),
                 };
                 if nest(&mut top, item.clone(), paragraph.depth) {
@@ -145,14 +173,22 @@ fn push_into_preamble(top: &mut Vec<OutlineItem>, item: OutlineItem) {
 
 /// Put a subparagraph under the latest paragraph (or deeper subparagraph) it belongs to.
 fn nest(top: &mut [OutlineItem], item: OutlineItem, depth: u8) -> bool {
-    let Some(mut parent) = top.last_mut() else { return false };
-    if matches!(parent.kind, OutlineKind::Section | OutlineKind::Annex | OutlineKind::Preamble) {
+    let Some(mut parent) = top.last_mut() else {
+        return false;
+    };
+    if matches!(
+        parent.kind,
+        OutlineKind::Section | OutlineKind::Annex | OutlineKind::Preamble
+    ) {
         match parent.children.last_mut() {
             Some(child) => parent = child,
             None => return false,
         }
     }
-    if !matches!(parent.kind, OutlineKind::OperativeParagraph | OutlineKind::PreambularParagraph) {
+    if !matches!(
+        parent.kind,
+        OutlineKind::OperativeParagraph | OutlineKind::PreambularParagraph
+    ) {
         return false;
     }
     attach(parent, item, depth.saturating_sub(1));
@@ -162,7 +198,11 @@ fn nest(top: &mut [OutlineItem], item: OutlineItem, depth: u8) -> bool {
 /// Attach `item` `levels` subparagraph levels below `parent`, as deep as the tree goes.
 fn attach(parent: &mut OutlineItem, item: OutlineItem, levels: u8) {
     parent.range.end = parent.range.end.max(item.range.end);
-    let goes_deeper = levels > 0 && parent.children.last().is_some_and(|child| child.kind == OutlineKind::Subparagraph);
+    let goes_deeper = levels > 0
+        && parent
+            .children
+            .last()
+            .is_some_and(|child| child.kind == OutlineKind::Subparagraph);
     match parent.children.last_mut() {
         Some(child) if goes_deeper => attach(child, item, levels - 1),
         _ => parent.children.push(item),
@@ -208,7 +248,15 @@ mod tests {
         let draft = parse(text);
         let items = outline(&draft);
         let names: Vec<&str> = items.iter().map(|item| item.name.as_str()).collect();
-        assert_eq!(names, vec!["The General Assembly", "Preamble", "1. Requests", "2. Decides"]);
+        assert_eq!(
+            names,
+            vec![
+                "The General Assembly",
+                "Preamble",
+                "1. Requests",
+                "2. Decides"
+            ]
+        );
         let first = &items[2];
         assert_eq!(first.children.len(), 2);
         assert_eq!(first.children[0].children.len(), 1);

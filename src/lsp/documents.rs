@@ -26,7 +26,6 @@ pub struct Document {
     /// Bumped on every change, so that a delayed analysis can tell it is out of date.
     pub generation: u64,
     snapshot: Option<Snapshot>,
-    pub language_id: String,
 }
 
 /// Why a change was not applied.
@@ -34,7 +33,10 @@ pub struct Document {
 pub enum ChangeRejected {
     UnknownDocument,
     /// The version is not newer than the one the server has.
-    StaleVersion { have: i32, got: i32 },
+    StaleVersion {
+        have: i32,
+        got: i32,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -43,7 +45,7 @@ pub struct DocumentStore {
 }
 
 impl DocumentStore {
-    pub fn open(&mut self, uri: Uri, text: &str, version: i32, language_id: String) {
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
         self.documents.insert(
             uri,
             Document {
@@ -51,7 +53,6 @@ impl DocumentStore {
                 version,
                 generation: 0,
                 snapshot: None,
-                language_id,
             },
         );
     }
@@ -128,7 +129,9 @@ mod tests {
     use tower_lsp_server::ls_types::{Position, Range};
 
     fn uri() -> Uri {
-        "file:///tmp/draft.res.md".parse().unwrap_or_else(|_| panic!("uri"))
+        "file:///tmp/draft.res.md"
+            .parse()
+            .unwrap_or_else(|_| panic!("uri"))
     }
 
     fn edit(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
@@ -145,14 +148,26 @@ mod tests {
     #[test]
     fn incremental_changes_apply_in_order_and_stale_versions_are_dropped() {
         let mut store = DocumentStore::default();
-        store.open(uri(), "1. *Urge* 😀 States;\r\n2. x", 1, "markdown".into());
+        store.open(uri(), "1. *Urge* 😀 States;\r\n2. x", 1);
         let changes = [edit((0, 8), (0, 8), "s"), edit((1, 0), (1, 1), "3")];
-        assert!(store.change(&uri(), 2, &changes, PositionEncoding::Utf16).is_ok());
-        let text = store.snapshot(&uri()).map(|snapshot| snapshot.text.to_string());
+        assert!(
+            store
+                .change(&uri(), 2, &changes, PositionEncoding::Utf16)
+                .is_ok()
+        );
+        let text = store
+            .snapshot(&uri())
+            .map(|snapshot| snapshot.text.to_string());
         assert_eq!(text.as_deref(), Some("1. *Urges* 😀 States;\r\n3. x"));
         let after_emoji = [edit((0, 13), (0, 13), "!")];
-        assert!(store.change(&uri(), 3, &after_emoji, PositionEncoding::Utf16).is_ok());
-        let text = store.snapshot(&uri()).map(|snapshot| snapshot.text.to_string());
+        assert!(
+            store
+                .change(&uri(), 3, &after_emoji, PositionEncoding::Utf16)
+                .is_ok()
+        );
+        let text = store
+            .snapshot(&uri())
+            .map(|snapshot| snapshot.text.to_string());
         assert_eq!(text.as_deref(), Some("1. *Urges* 😀! States;\r\n3. x"));
         assert_eq!(
             store.change(&uri(), 3, &after_emoji, PositionEncoding::Utf16),

@@ -108,7 +108,8 @@ fn line_length_without_break(rope: &Rope, line: usize) -> usize {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "a\u{e9}\u{1f600}x\r\nco\u{301}mbine \u{645}\u{62c}\u{644}\u{633} \u{7406}\rZ";
+    const TEXT: &str =
+        "a\u{e9}\u{1f600}x\r\nco\u{301}mbine \u{645}\u{62c}\u{644}\u{633} \u{7406}\rZ";
 
     #[test]
     fn utf8_is_chosen_when_offered() {
@@ -133,9 +134,17 @@ mod tests {
                     continue;
                 }
                 let position = encoding.position(TEXT, &lines, offset);
-                assert_eq!(encoding.offset(TEXT, &lines, position), offset, "{encoding:?} {position:?}");
+                assert_eq!(
+                    encoding.offset(TEXT, &lines, position),
+                    offset,
+                    "{encoding:?} {position:?}"
+                );
                 let char_index = encoding.rope_char(&rope, position);
-                assert_eq!(rope.char_to_byte(char_index), offset, "{encoding:?} {position:?}");
+                assert_eq!(
+                    rope.char_to_byte(char_index),
+                    offset,
+                    "{encoding:?} {position:?}"
+                );
             }
         }
     }
@@ -144,8 +153,14 @@ mod tests {
     fn the_emoji_counts_two_utf16_units_and_four_bytes() {
         let lines = LineIndex::new(TEXT);
         let x = TEXT.find('x').unwrap_or(0);
-        assert_eq!(PositionEncoding::Utf16.position(TEXT, &lines, x), lsp::Position::new(0, 4));
-        assert_eq!(PositionEncoding::Utf8.position(TEXT, &lines, x), lsp::Position::new(0, 7));
+        assert_eq!(
+            PositionEncoding::Utf16.position(TEXT, &lines, x),
+            lsp::Position::new(0, 4)
+        );
+        assert_eq!(
+            PositionEncoding::Utf8.position(TEXT, &lines, x),
+            lsp::Position::new(0, 7)
+        );
     }
 
     #[test]

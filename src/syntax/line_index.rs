@@ -179,6 +179,9 @@ mod tests {
         let inside_emoji = LineCol { line: 0, column: 1 };
         let emoji = "😀";
         let emoji_index = LineIndex::new(emoji);
-        assert_eq!(emoji_index.offset(emoji, inside_emoji, ColumnUnit::Utf16), 0);
+        assert_eq!(
+            emoji_index.offset(emoji, inside_emoji, ColumnUnit::Utf16),
+            0
+        );
     }
 }
