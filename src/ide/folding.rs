@@ -17,15 +17,14 @@ pub enum FoldKind {
 pub fn folding_ranges(draft: &Draft<'_>) -> Vec<(Range<usize>, FoldKind)> {
     let mut folds = Vec::new();
     let span = |part: Part| {
-        let mut members = draft
+        let members: Vec<_> = draft
             .paragraphs
             .iter()
-            .filter(|paragraph| paragraph.part == part && paragraph.kind != ParagraphKind::Text);
-        let first = members.next()?;
-        let end = members
-            .last()
-            .map_or(first.range.end, |last| last.range.end);
-        Some(first.range.start..end)
+            .filter(|paragraph| paragraph.part == part && paragraph.kind != ParagraphKind::Text)
+            .collect();
+        let first = members.first()?;
+        let last = members.last()?;
+        Some(first.range.start..last.range.end)
     };
     if let Some(range) = span(Part::Preamble) {
         folds.push((range, FoldKind::Preamble));

@@ -189,19 +189,6 @@ pub fn folding_range(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minimal_edit_covers_only_the_change() {
-        let edit = minimal_edit("1. a;\n3. b.", "1. a;\n2. b.");
-        assert_eq!(edit, Some(Edit::new(6..7, "2")));
-        assert_eq!(minimal_edit("é😀", "é😀!"), Some(Edit::new(6..6, "!")));
-        assert_eq!(minimal_edit("same", "same"), None);
-    }
-}
-
 pub fn completion_item(
     snapshot: &Snapshot,
     encoding: PositionEncoding,
@@ -227,5 +214,18 @@ pub fn completion_item(
         insert_text_format: Some(format),
         text_edit: Some(lsp::CompletionTextEdit::Edit(TextEdit { range, new_text })),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_edit_covers_only_the_change() {
+        let edit = minimal_edit("1. a;\n3. b.", "1. a;\n2. b.");
+        assert_eq!(edit, Some(Edit::new(6..7, "2")));
+        assert_eq!(minimal_edit("é😀", "é😀!"), Some(Edit::new(6..6, "!")));
+        assert_eq!(minimal_edit("same", "same"), None);
     }
 }
