@@ -7,6 +7,7 @@ mod convert;
 mod documents;
 pub mod encoding;
 mod server;
+mod transport;
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -36,12 +37,13 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let stdin = tokio::io::stdin();
+        let (to_server, from_transport) = tokio::io::duplex(1 << 20);
+        tokio::spawn(transport::forward_frames(tokio::io::stdin(), to_server));
         let stdout = tokio::io::stdout();
         let (service, socket) = LspService::build(Backend::new)
             .custom_method("resolution-ls/renumber", Backend::renumber_request)
             .finish();
-        Server::new(stdin, stdout, socket)
+        Server::new(from_transport, stdout, socket)
             .concurrency_level(16)
             .serve(service)
             .await;
