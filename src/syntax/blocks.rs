@@ -187,10 +187,13 @@ impl<'text> Parser<'text> {
         if line.is_empty() || self.inside_comment(start, range.end) {
             return Line::Blank;
         }
-        if THEMATIC_BREAK.is_match(line) {
+        let first = line.as_bytes()[0];
+        if matches!(first, b'-' | b'*' | b'_') && THEMATIC_BREAK.is_match(line) {
             return Line::Break;
         }
-        if let Some((label, label_range, marker, syntax)) = inline::footnote_text_marker(raw) {
+        if matches!(first, b'<' | b'[')
+            && let Some((label, label_range, marker, syntax)) = inline::footnote_text_marker(raw)
+        {
             return Line::FootnoteText {
                 label,
                 label_range: range.start + label_range.start..range.start + label_range.end,
@@ -201,7 +204,7 @@ impl<'text> Parser<'text> {
         if line.starts_with("\\*") || line.starts_with("* ") {
             return Line::TitleNote;
         }
-        if MARKDOWN_HEADING.is_match(line) {
+        if first == b'#' && MARKDOWN_HEADING.is_match(line) {
             let words = strip_emphasis(line.trim_start_matches('#'));
             return Line::Heading {
                 annex: ANNEX_HEADING.is_match(words)
@@ -212,13 +215,20 @@ impl<'text> Parser<'text> {
             return Line::Organ { body };
         }
         let plain = strip_emphasis(line);
-        if ANNEX_HEADING.is_match(plain) {
+        let plain_first = plain.as_bytes().first().copied().unwrap_or(b' ');
+        if plain_first == b'A' && ANNEX_HEADING.is_match(plain) {
             return Line::Heading { annex: true };
         }
-        if plain.len() <= 160 && SECTION_HEADING.is_match(plain) && !plain.ends_with([',', ';']) {
+        if plain_first.is_ascii_uppercase()
+            && plain.len() <= 160
+            && looks_like_section_label(plain)
+            && SECTION_HEADING.is_match(plain)
+            && !plain.ends_with([',', ';'])
+        {
             return Line::Heading { annex: false };
         }
-        if let Some(captures) = NUMBERED.captures(&raw[indent..])
+        if matches!(first, b'0'..=b'9' | b'*' | b'_' | b'[')
+            && let Some(captures) = NUMBERED.captures(&raw[indent..])
             && let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1))
         {
             let value = digits.as_str().parse().unwrap_or(0);
@@ -233,7 +243,8 @@ impl<'text> Parser<'text> {
                 content: start + whole.end(),
             };
         }
-        if let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..])
+        if matches!(first, b'(' | b'*')
+            && let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..])
             && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
         {
             let label_end = raw[indent..indent + whole.end()].trim_end().len();
@@ -244,7 +255,8 @@ impl<'text> Parser<'text> {
                 content: start + whole.end(),
             };
         }
-        if let Some(captures) = DOTTED_LABEL.captures(&raw[indent..])
+        if first.is_ascii_lowercase()
+            && let Some(captures) = DOTTED_LABEL.captures(&raw[indent..])
             && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
         {
             return Line::Labelled {
@@ -644,9 +656,12 @@ impl<'text> Parser<'text> {
     }
 
     fn inside_comment(&self, start: usize, end: usize) -> bool {
-        self.comments
-            .iter()
-            .any(|comment| comment.start <= start && end <= comment.end)
+        // Comments are in order and do not overlap: only the last one starting at or before
+        // `start` can hold the line.
+        let after = self
+            .comments
+            .partition_point(|comment| comment.start <= start);
+        after > 0 && self.comments[after - 1].end >= end
     }
 }
 
@@ -680,9 +695,26 @@ fn opener_at(content: &str, offset: usize) -> Option<Opener> {
     })
 }
 
+/// Whether the first word of a line could be a section label (`II`, `A.`, `IV.`): a single
+/// capital or capitals that read as a Roman numeral.
+fn looks_like_section_label(line: &str) -> bool {
+    let word = line
+        .split(|character: char| character == '.' || character.is_whitespace())
+        .next()
+        .unwrap_or("");
+    word.len() == 1
+        || (!word.is_empty()
+            && word.len() <= 7
+            && word.bytes().all(|byte| b"IVXLC".contains(&byte)))
+}
+
 /// The body an organ line names, if `line` is one.
 fn organ_body(line: &str) -> Option<Body> {
     if line.len() > 140 {
+        return None;
+    }
+    let unmarked = line.trim_start_matches(['*', '_']);
+    if !unmarked.starts_with("The") {
         return None;
     }
     let captures = ORGAN_LINE.captures(line)?;
