@@ -10,6 +10,8 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod ide;
+pub mod lsp;
 pub mod syntax;
 pub mod vocab;
 

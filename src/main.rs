@@ -1,6 +1,21 @@
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if wants_language_server(&args) {
+        return serve_language_server();
+    }
     resolution_ls::cli::run(args)
+}
+
+/// Editors start the server with no arguments or with `--stdio` (VS Code's client adds it,
+/// sometimes beside `--clientProcessId=N`).
+fn wants_language_server(args: &[OsString]) -> bool {
+    args.is_empty() || args.iter().any(|arg| arg == "--stdio")
+}
+
+/// The one place that starts the language server.
+fn serve_language_server() -> ExitCode {
+    resolution_ls::lsp::serve()
 }

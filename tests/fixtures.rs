@@ -44,7 +44,10 @@ fn fixture_files(folder: &Path, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|entry| entry.ok()).map(|entry| entry.path()).collect();
+    let mut entries: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -70,7 +73,11 @@ fn read_caret_line(line: &str) -> Option<(usize, usize, String, Option<String>)>
         Some((code, fragment)) => (code.trim(), Some(fragment.trim().to_string())),
         None => (annotation.trim(), None),
     };
-    if code.is_empty() || !code.chars().all(|character| character.is_ascii_lowercase() || character == '-') {
+    if code.is_empty()
+        || !code
+            .chars()
+            .all(|character| character.is_ascii_lowercase() || character == '-')
+    {
         return None;
     }
     Some((indent, indent + carets, code.to_string(), fragment))
@@ -103,9 +110,14 @@ fn load(path: &Path) -> Result<Fixture, String> {
     let config = if settings_path.exists() {
         let settings_text = std::fs::read_to_string(&settings_path)
             .map_err(|error| format!("cannot read {}: {error}", settings_path.display()))?;
-        let (settings, errors) = Settings::from_toml(&settings_text, &settings_path.display().to_string());
+        let (settings, errors) =
+            Settings::from_toml(&settings_text, &settings_path.display().to_string());
         let (config, config_errors) = settings.to_config(path.parent());
-        let all: Vec<String> = errors.iter().chain(&config_errors).map(ToString::to_string).collect();
+        let all: Vec<String> = errors
+            .iter()
+            .chain(&config_errors)
+            .map(ToString::to_string)
+            .collect();
         if !all.is_empty() {
             return Err(format!("bad settings: {}", all.join("; ")));
         }
@@ -146,9 +158,18 @@ fn describe(text: &str, index: &LineIndex, expectation: &Expectation, message: &
         expectation.line + 1,
         &text[line_range],
         " ".repeat(expectation.start_column),
-        "^".repeat(expectation.end_column.saturating_sub(expectation.start_column).max(1)),
+        "^".repeat(
+            expectation
+                .end_column
+                .saturating_sub(expectation.start_column)
+                .max(1)
+        ),
         expectation.code,
-        if message.is_empty() { String::new() } else { format!(": {message}") }
+        if message.is_empty() {
+            String::new()
+        } else {
+            format!(": {message}")
+        }
     )
 }
 
@@ -185,17 +206,19 @@ fn check_fixture(fixture: &Fixture) -> Vec<String> {
         }
         if let Some(fix) = &diagnostic.fix {
             for (position, edit) in fix.edits.iter().enumerate() {
-                if fix.edits[position + 1..]
-                    .iter()
-                    .any(|other| resolution_ls::diagnostic::ranges_overlap(&edit.range, &other.range))
-                {
+                if fix.edits[position + 1..].iter().any(|other| {
+                    resolution_ls::diagnostic::ranges_overlap(&edit.range, &other.range)
+                }) {
                     failures.push(format!("fix `{}` has overlapping edits", fix.title));
                 }
             }
         }
     }
     for expected in unmatched {
-        failures.push(format!("missing diagnostic:\n{}", describe(text, &index, expected, "")));
+        failures.push(format!(
+            "missing diagnostic:\n{}",
+            describe(text, &index, expected, "")
+        ));
     }
 
     let fixed = fix::fix_all(text, &fixture.config);
@@ -223,7 +246,10 @@ fn check_fixture(fixture: &Fixture) -> Vec<String> {
     }
     let twice = fix::fix_all(&fixed.text, &fixture.config);
     if twice.text != fixed.text {
-        failures.push(format!("fixing twice changes the text:\n{}", line_diff(&fixed.text, &twice.text)));
+        failures.push(format!(
+            "fixing twice changes the text:\n{}",
+            line_diff(&fixed.text, &twice.text)
+        ));
     }
     failures
 }
@@ -235,7 +261,13 @@ fn line_diff(expected: &str, actual: &str) -> String {
     for line in 0..expected_lines.len().max(actual_lines.len()) {
         let (left, right) = (expected_lines.get(line), actual_lines.get(line));
         if left != right {
-            let _ = writeln!(out, "  line {}:\n    expected: {}\n    actual:   {}", line + 1, left.unwrap_or(&"<none>"), right.unwrap_or(&"<none>"));
+            let _ = writeln!(
+                out,
+                "  line {}:\n    expected: {}\n    actual:   {}",
+                line + 1,
+                left.unwrap_or(&"<none>"),
+                right.unwrap_or(&"<none>")
+            );
         }
     }
     out
@@ -245,7 +277,11 @@ fn line_diff(expected: &str, actual: &str) -> String {
 fn every_fixture_gives_exactly_its_marked_diagnostics_and_fixes_cleanly() {
     let mut files = Vec::new();
     fixture_files(&fixture_root(), &mut files);
-    assert!(!files.is_empty(), "no fixtures found under {}", fixture_root().display());
+    assert!(
+        !files.is_empty(),
+        "no fixtures found under {}",
+        fixture_root().display()
+    );
     let mut report = String::new();
     let mut failed = 0;
     for path in &files {
@@ -262,6 +298,10 @@ fn every_fixture_gives_exactly_its_marked_diagnostics_and_fixes_cleanly() {
             }
         }
     }
-    assert!(failed == 0, "{failed} of {} fixtures failed:{report}", files.len());
+    assert!(
+        failed == 0,
+        "{failed} of {} fixtures failed:{report}",
+        files.len()
+    );
     println!("{} fixtures checked", files.len());
 }

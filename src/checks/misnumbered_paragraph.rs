@@ -25,7 +25,8 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         let mut previous_index: Option<usize> = None;
         for (position, &index) in run.paragraphs.iter().enumerate() {
             let paragraph = &draft.paragraphs[index];
-            let new_section = starts_section(draft, previous_index, index) && previous_index.is_some();
+            let new_section =
+                starts_section(draft, previous_index, index) && previous_index.is_some();
             let expected = previous_number.map_or(1, |previous| previous + 1);
             previous_index = Some(index);
             let Some(number) = &paragraph.number else {
@@ -66,7 +67,8 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
                 .map(|next| next.value);
             let isolated = next_value == Some(expected + 1);
             let message = describe(previous_number, value, expected);
-            let mut diagnostic = Diagnostic::new(Code::MisnumberedParagraph, number.range.clone(), message);
+            let mut diagnostic =
+                Diagnostic::new(Code::MisnumberedParagraph, number.range.clone(), message);
             if let Some(fix) = renumber(draft) {
                 diagnostic = diagnostic.with_fix(fix);
             }

@@ -1,5 +1,28 @@
+//! `unreferenced-footnote`: a footnote text that no marker refers to.
+
+use std::collections::HashSet;
+
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::syntax::Draft;
 
-pub fn check(_draft: &Draft<'_>, _config: &Config, _out: &mut Vec<Diagnostic>) {}
+pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
+    let used: HashSet<&str> = draft
+        .footnote_markers
+        .iter()
+        .map(|marker| marker.label.as_str())
+        .collect();
+    for footnote in &draft.footnote_texts {
+        if used.contains(footnote.label.as_str()) {
+            continue;
+        }
+        out.push(Diagnostic::new(
+            Code::UnreferencedFootnote,
+            footnote.marker.clone(),
+            format!(
+                "Footnote {} is never referred to: no marker in the text points to it, so readers will not find it. Add the marker where the source is cited, or delete the footnote.",
+                footnote.label
+            ),
+        ));
+    }
+}

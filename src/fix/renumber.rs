@@ -46,7 +46,9 @@ fn annex_start_section(draft: &Draft<'_>, section: usize) -> usize {
         let heading = draft.sections[start].heading.as_ref();
         let is_annex_heading = heading.is_some_and(|range| {
             let words = draft.slice(range).trim_matches(['#', '*', '_', ' ']);
-            words.starts_with("Annex") || words.starts_with("ANNEX") || words.starts_with("Appendix")
+            words.starts_with("Annex")
+                || words.starts_with("ANNEX")
+                || words.starts_with("Appendix")
         });
         if is_annex_heading {
             return start;
@@ -77,7 +79,10 @@ pub fn planned_numbers(draft: &Draft<'_>, run: &NumberingRun) -> Vec<Option<u32>
     for &index in &run.paragraphs {
         let paragraph = &draft.paragraphs[index];
         let number = paragraph.number.as_ref();
-        if starts_section(draft, previous, index) && previous.is_some() && number.is_some_and(|number| number.value == 1) {
+        if starts_section(draft, previous, index)
+            && previous.is_some()
+            && number.is_some_and(|number| number.value == 1)
+        {
             counter = 0;
         }
         previous = Some(index);
@@ -114,24 +119,43 @@ pub fn renumber_paragraphs(draft: &Draft<'_>) -> Vec<Edit> {
                     }
                 }
                 (None, Some(new)) => {
-                    edits.push(Edit::new(paragraph.content.start..paragraph.content.start, format!("{new}. ")));
+                    edits.push(Edit::new(
+                        paragraph.content.start..paragraph.content.start,
+                        format!("{new}. "),
+                    ));
                 }
                 _ => {}
             }
         }
     }
-    for reference in draft.references.iter().filter(|reference| reference.internal) {
+    for reference in draft
+        .references
+        .iter()
+        .filter(|reference| reference.internal)
+    {
         let in_annex = draft
             .paragraphs
             .iter()
-            .find(|paragraph| paragraph.range.start <= reference.range.start && reference.range.start <= paragraph.range.end)
+            .find(|paragraph| {
+                paragraph.range.start <= reference.range.start
+                    && reference.range.start <= paragraph.range.end
+            })
             .is_some_and(|paragraph| paragraph.part == Part::Annex);
-        let candidates = renumbered.iter().filter(|(_, _, _, annex)| *annex == in_annex);
+        let candidates = renumbered
+            .iter()
+            .filter(|(_, _, _, annex)| *annex == in_annex);
         for number in &reference.numbers {
-            let matching: Vec<&(usize, u32, u32, bool)> =
-                candidates.clone().filter(|(_, old, _, _)| *old == number.value).collect();
-            let before = matching.iter().rev().find(|(start, ..)| *start < reference.range.start);
-            let after = matching.iter().find(|(start, ..)| *start > reference.range.start);
+            let matching: Vec<&(usize, u32, u32, bool)> = candidates
+                .clone()
+                .filter(|(_, old, _, _)| *old == number.value)
+                .collect();
+            let before = matching
+                .iter()
+                .rev()
+                .find(|(start, ..)| *start < reference.range.start);
+            let after = matching
+                .iter()
+                .find(|(start, ..)| *start > reference.range.start);
             let target = match reference.direction {
                 ReferenceDirection::Above => before,
                 ReferenceDirection::Below => after,
@@ -154,11 +178,12 @@ pub fn renumber_paragraphs_fix(draft: &Draft<'_>) -> Option<Fix> {
         return None;
     }
     let references = edits.iter().filter(|edit| {
-        !draft
-            .paragraphs
-            .iter()
-            .any(|paragraph| paragraph.number.as_ref().is_some_and(|number| number.digits == edit.range))
-            && !edit.replacement.ends_with(". ")
+        !draft.paragraphs.iter().any(|paragraph| {
+            paragraph
+                .number
+                .as_ref()
+                .is_some_and(|number| number.digits == edit.range)
+        }) && !edit.replacement.ends_with(". ")
     });
     let reference_count = references.count();
     let title = match reference_count {
@@ -184,7 +209,9 @@ pub fn subparagraph_lists(draft: &Draft<'_>) -> Vec<Vec<usize>> {
             }
             continue;
         }
-        let Some(label) = &paragraph.label else { continue };
+        let Some(label) = &paragraph.label else {
+            continue;
+        };
         if current_parent != Some(paragraph.parent) {
             current_parent = Some(paragraph.parent);
             latest = [None; 5];
@@ -194,7 +221,13 @@ pub fn subparagraph_lists(draft: &Draft<'_>) -> Vec<Vec<usize>> {
         let enclosing = (1..depth).rev().find_map(|shallower| latest[shallower]);
         let key = (paragraph.parent, enclosing, depth as u8);
         let list = match open.get(&key) {
-            Some(&list) if lists[list].last().is_some_and(|&last| same_style(draft, last, index, label.style)) => list,
+            Some(&list)
+                if lists[list]
+                    .last()
+                    .is_some_and(|&last| same_style(draft, last, index, label.style)) =>
+            {
+                list
+            }
             _ => {
                 lists.push(Vec::new());
                 let list = lists.len() - 1;
@@ -212,14 +245,19 @@ pub fn subparagraph_lists(draft: &Draft<'_>) -> Vec<Vec<usize>> {
 }
 
 fn same_style(draft: &Draft<'_>, last: usize, _current: usize, style: LabelStyle) -> bool {
-    draft.paragraphs[last].label.as_ref().is_some_and(|label| label.style == style)
+    draft.paragraphs[last]
+        .label
+        .as_ref()
+        .is_some_and(|label| label.style == style)
 }
 
 /// The edits that reletter one list of subparagraphs `(a)`, `(b)`, `(c)` ... in order.
 pub fn reletter_list(draft: &Draft<'_>, list: &[usize]) -> Vec<Edit> {
     let mut edits = Vec::new();
     for (position, &index) in list.iter().enumerate() {
-        let Some(label) = &draft.paragraphs[index].label else { continue };
+        let Some(label) = &draft.paragraphs[index].label else {
+            continue;
+        };
         let wanted = label_text(label.style, position as u32 + 1);
         if draft.slice(&label.text) != wanted {
             edits.push(Edit::new(label.text.clone(), wanted));

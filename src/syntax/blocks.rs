@@ -187,10 +187,13 @@ impl<'text> Parser<'text> {
         if line.is_empty() || self.inside_comment(start, range.end) {
             return Line::Blank;
         }
-        if THEMATIC_BREAK.is_match(line) {
+        let first = line.as_bytes()[0];
+        if matches!(first, b'-' | b'*' | b'_') && THEMATIC_BREAK.is_match(line) {
             return Line::Break;
         }
-        if let Some((label, label_range, marker, syntax)) = inline::footnote_text_marker(raw) {
+        if matches!(first, b'<' | b'[')
+            && let Some((label, label_range, marker, syntax)) = inline::footnote_text_marker(raw)
+        {
             return Line::FootnoteText {
                 label,
                 label_range: range.start + label_range.start..range.start + label_range.end,
@@ -201,7 +204,7 @@ impl<'text> Parser<'text> {
         if line.starts_with("\\*") || line.starts_with("* ") {
             return Line::TitleNote;
         }
-        if MARKDOWN_HEADING.is_match(line) {
+        if first == b'#' && MARKDOWN_HEADING.is_match(line) {
             let words = strip_emphasis(line.trim_start_matches('#'));
             return Line::Heading {
                 annex: ANNEX_HEADING.is_match(words)
@@ -212,47 +215,56 @@ impl<'text> Parser<'text> {
             return Line::Organ { body };
         }
         let plain = strip_emphasis(line);
-        if ANNEX_HEADING.is_match(plain) {
+        let plain_first = plain.as_bytes().first().copied().unwrap_or(b' ');
+        if plain_first == b'A' && ANNEX_HEADING.is_match(plain) {
             return Line::Heading { annex: true };
         }
-        if plain.len() <= 160 && SECTION_HEADING.is_match(plain) && !plain.ends_with([',', ';']) {
+        if plain_first.is_ascii_uppercase()
+            && plain.len() <= 160
+            && looks_like_section_label(plain)
+            && SECTION_HEADING.is_match(plain)
+            && !plain.ends_with([',', ';'])
+        {
             return Line::Heading { annex: false };
         }
-        if let Some(captures) = NUMBERED.captures(&raw[indent..]) {
-            if let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1)) {
-                let value = digits.as_str().parse().unwrap_or(0);
-                let token_end = raw[indent..indent + whole.end()].trim_end().len();
-                return Line::Numbered {
-                    number: ParagraphNumber {
-                        value,
-                        digits: start + digits.start()..start + digits.end(),
-                        suffix: captures.get(2).map(|suffix| suffix.as_str().to_string()),
-                        range: start..start + token_end,
-                    },
-                    content: start + whole.end(),
-                };
-            }
+        if matches!(first, b'0'..=b'9' | b'*' | b'_' | b'[')
+            && let Some(captures) = NUMBERED.captures(&raw[indent..])
+            && let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1))
+        {
+            let value = digits.as_str().parse().unwrap_or(0);
+            let token_end = raw[indent..indent + whole.end()].trim_end().len();
+            return Line::Numbered {
+                number: ParagraphNumber {
+                    value,
+                    digits: start + digits.start()..start + digits.end(),
+                    suffix: captures.get(2).map(|suffix| suffix.as_str().to_string()),
+                    range: start..start + token_end,
+                },
+                content: start + whole.end(),
+            };
         }
-        if let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..]) {
-            if let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1)) {
-                let label_end = raw[indent..indent + whole.end()].trim_end().len();
-                return Line::Labelled {
-                    letters: start + letters.start()..start + letters.end(),
-                    label: start..start + label_end,
-                    dotted: false,
-                    content: start + whole.end(),
-                };
-            }
+        if matches!(first, b'(' | b'*')
+            && let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..])
+            && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
+        {
+            let label_end = raw[indent..indent + whole.end()].trim_end().len();
+            return Line::Labelled {
+                letters: start + letters.start()..start + letters.end(),
+                label: start..start + label_end,
+                dotted: false,
+                content: start + whole.end(),
+            };
         }
-        if let Some(captures) = DOTTED_LABEL.captures(&raw[indent..]) {
-            if let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1)) {
-                return Line::Labelled {
-                    letters: start + letters.start()..start + letters.end(),
-                    label: start..start + letters.end() + 1,
-                    dotted: true,
-                    content: start + whole.end(),
-                };
-            }
+        if first.is_ascii_lowercase()
+            && let Some(captures) = DOTTED_LABEL.captures(&raw[indent..])
+            && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
+        {
+            return Line::Labelled {
+                letters: start + letters.start()..start + letters.end(),
+                label: start..start + letters.end() + 1,
+                dotted: true,
+                content: start + whole.end(),
+            };
         }
         Line::Text { content: start }
     }
@@ -396,7 +408,9 @@ impl<'text> Parser<'text> {
             _ => ParagraphKind::Text,
         };
         let index = self.push_paragraph(kind, trimmed, content);
-        if kind != ParagraphKind::Text {
+        // Subparagraphs attach to the paragraph above them; in the resolution proper, stray
+        // text (a page-break leftover, a quotation) does not interrupt a list.
+        if kind != ParagraphKind::Text || !matches!(self.part, Part::Preamble | Part::Operative) {
             self.parent = Some(index);
         }
     }
@@ -511,10 +525,10 @@ impl<'text> Parser<'text> {
         })
     }
 
-    /// An operative part of one unnumbered paragraph (DESIGN.md §1) reads at first as the
-    /// last preambular paragraph: when no paragraph is numbered, the last preambular
-    /// paragraph that opens with an operative verb and ends with a full stop is the operative
-    /// part.
+    /// An operative part of one unnumbered paragraph (DESIGN.md §1) reads at first as part of
+    /// the preamble: when no paragraph is numbered, the first paragraph that opens with an
+    /// operative verb, after which no italic preambular opener follows, is the operative part;
+    /// what follows it is operative text.
     fn settle_lone_operative_paragraph(&mut self) {
         let has_operative = self.paragraphs.iter().any(|paragraph| {
             paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex
@@ -522,30 +536,48 @@ impl<'text> Parser<'text> {
         if has_operative {
             return;
         }
-        let Some(last) = self
+        let form = |paragraph: &Paragraph| {
+            paragraph
+                .opener
+                .as_ref()
+                .and_then(|opener| openers::form_of(&self.text[opener.words.clone()]))
+        };
+        let last_italic_preambular = self.paragraphs.iter().rposition(|paragraph| {
+            paragraph.kind == ParagraphKind::Preambular
+                && paragraph
+                    .opener
+                    .as_ref()
+                    .is_some_and(|opener| opener.italic.is_some())
+                && form(paragraph) == Some(OpenerForm::Preambular)
+        });
+        let Some(lone) = self
             .paragraphs
             .iter()
-            .rposition(|paragraph| paragraph.kind == ParagraphKind::Preambular)
+            .enumerate()
+            .position(|(index, paragraph)| {
+                paragraph.kind == ParagraphKind::Preambular
+                    && last_italic_preambular.is_none_or(|last| index > last)
+                    && form(paragraph) == Some(OpenerForm::Operative)
+            })
         else {
             return;
         };
-        let paragraph = &self.paragraphs[last];
-        let is_operative_form = paragraph
-            .opener
-            .as_ref()
-            .and_then(|opener| openers::form_of(&self.text[opener.words.clone()]))
-            == Some(OpenerForm::Operative);
-        let ends_with_stop =
-            strip_trailing_markup(&self.text[paragraph.range.clone()]).ends_with('.');
-        if !(is_operative_form && ends_with_stop) {
-            return;
-        }
-        for paragraph in &mut self.paragraphs[last..] {
-            if paragraph.part == Part::Preamble {
-                paragraph.part = Part::Operative;
+        for paragraph in &mut self.paragraphs[lone..] {
+            if paragraph.part != Part::Preamble {
+                continue;
+            }
+            paragraph.part = Part::Operative;
+            if paragraph.kind == ParagraphKind::Preambular {
+                paragraph.kind = ParagraphKind::Text;
+                paragraph.opener = None;
             }
         }
-        self.paragraphs[last].kind = ParagraphKind::Operative;
+        let paragraph = &mut self.paragraphs[lone];
+        paragraph.kind = ParagraphKind::Operative;
+        paragraph.opener = opener_at(
+            &self.text[paragraph.content.clone()],
+            paragraph.content.start,
+        );
     }
 
     fn finish(self) -> Draft<'text> {
@@ -624,9 +656,12 @@ impl<'text> Parser<'text> {
     }
 
     fn inside_comment(&self, start: usize, end: usize) -> bool {
-        self.comments
-            .iter()
-            .any(|comment| comment.start <= start && end <= comment.end)
+        // Comments are in order and do not overlap: only the last one starting at or before
+        // `start` can hold the line.
+        let after = self
+            .comments
+            .partition_point(|comment| comment.start <= start);
+        after > 0 && self.comments[after - 1].end >= end
     }
 }
 
@@ -660,9 +695,26 @@ fn opener_at(content: &str, offset: usize) -> Option<Opener> {
     })
 }
 
+/// Whether the first word of a line could be a section label (`II`, `A.`, `IV.`): a single
+/// capital or capitals that read as a Roman numeral.
+fn looks_like_section_label(line: &str) -> bool {
+    let word = line
+        .split(|character: char| character == '.' || character.is_whitespace())
+        .next()
+        .unwrap_or("");
+    word.len() == 1
+        || (!word.is_empty()
+            && word.len() <= 7
+            && word.bytes().all(|byte| b"IVXLC".contains(&byte)))
+}
+
 /// The body an organ line names, if `line` is one.
 fn organ_body(line: &str) -> Option<Body> {
     if line.len() > 140 {
+        return None;
+    }
+    let unmarked = line.trim_start_matches(['*', '_']);
+    if !unmarked.starts_with("The") {
         return None;
     }
     let captures = ORGAN_LINE.captures(line)?;
@@ -700,27 +752,49 @@ pub fn strip_trailing_markup(text: &str) -> &str {
     let mut rest = text.trim_end();
     loop {
         let before = rest.len();
-        if rest.ends_with("</sup>") {
-            if let Some(open) = rest.rfind("<sup>") {
-                rest = rest[..open].trim_end();
-            }
+        if rest.ends_with("</sup>")
+            && let Some(open) = rest.rfind("<sup>")
+        {
+            rest = rest[..open].trim_end();
         }
         if rest.ends_with(']') {
-            if let Some(open) = rest.rfind("[^") {
-                rest = rest[..open].trim_end();
+            match rest.rfind("[^") {
+                Some(open) if !rest[open..].contains(' ') => rest = rest[..open].trim_end(),
+                // The closing bracket of text still under negotiation.
+                _ => rest = rest[..rest.len() - 1].trim_end(),
             }
         }
-        if rest.ends_with("-->") {
-            if let Some(open) = rest.rfind("<!--") {
-                rest = rest[..open].trim_end();
-            }
+        if rest.ends_with("-->")
+            && let Some(open) = rest.rfind("<!--")
+        {
+            rest = rest[..open].trim_end();
         }
         rest = rest
             .trim_end_matches(['*', '_', '”', '’', '"', '\'', '»'])
             .trim_end();
+        rest = strip_plain_footnote_number(rest);
         if rest.len() == before {
             return rest;
         }
+    }
+}
+
+/// Footnote numbers that lost their superscript in conversion (`2030 Agenda;11`,
+/// `the Secretary-General; 1/`) stand after the paragraph's punctuation: drop them.
+fn strip_plain_footnote_number(text: &str) -> &str {
+    let without_slash = text.strip_suffix('/').unwrap_or(text);
+    let digits = without_slash.len()
+        - without_slash
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if digits == 0 || digits > 3 {
+        return text;
+    }
+    let before = without_slash[..without_slash.len() - digits].trim_end();
+    if before.ends_with([',', ';', '.', ':']) {
+        before
+    } else {
+        text
     }
 }
 
@@ -735,14 +809,13 @@ fn letter_ordinal(word: &str) -> Option<u32> {
     Some(position + 26 * (word.len() as u32 - 1))
 }
 
-/// `i` → 1, `iv` → 4, `xii` → 12; `None` for anything that is not a well-formed numeral.
+/// `i` → 1, `iv` → 4, `xii` → 12; `None` for anything that is not a well-formed numeral
+/// written with `i`, `v` and `x` (lists never run to fifty items, so `(l)` and `(c)` are letters).
 fn roman_value(word: &str) -> Option<u32> {
     let digit = |character: char| match character {
         'i' => Some(1),
         'v' => Some(5),
         'x' => Some(10),
-        'l' => Some(50),
-        'c' => Some(100),
         _ => None,
     };
     let values: Vec<u32> = word.chars().map(digit).collect::<Option<_>>()?;

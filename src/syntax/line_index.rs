@@ -30,20 +30,14 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut index = 0;
-        while index < bytes.len() {
-            match bytes[index] {
-                b'\n' => starts.push(index + 1),
-                b'\r' => {
-                    if bytes.get(index + 1) == Some(&b'\n') {
-                        index += 1;
-                    }
-                    starts.push(index + 1);
-                }
-                _ => {}
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(0);
+        for index in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // `\r\n` is one break: it is counted at its `\n`.
+            if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
+                continue;
             }
-            index += 1;
+            starts.push(index + 1);
         }
         LineIndex {
             starts,
@@ -177,6 +171,11 @@ mod tests {
         let past_text = LineCol { line: 9, column: 0 };
         assert_eq!(index.offset(text, past_text, ColumnUnit::Utf16), 5);
         let inside_emoji = LineCol { line: 0, column: 1 };
-        assert_eq!(index.offset("😀", inside_emoji, ColumnUnit::Utf16), 0);
+        let emoji = "😀";
+        let emoji_index = LineIndex::new(emoji);
+        assert_eq!(
+            emoji_index.offset(emoji, inside_emoji, ColumnUnit::Utf16),
+            0
+        );
     }
 }

@@ -1,0 +1,214 @@
+//! Checking, fixing and diffing one input; [`check_all`] runs every input on all cores and
+//! returns the outcomes in input order.
+
+use rayon::prelude::*;
+use similar::TextDiff;
+
+use crate::analysis;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{self, FixOutcome};
+use crate::syntax;
+
+use super::discover::{FileInput, Input};
+use super::source::SourceText;
+use super::write::{self, WriteError};
+
+/// The name standard input goes by in output.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The engine functions a run calls; tests substitute their own to exercise the command line
+/// with findings of their choosing.
+#[derive(Clone, Copy)]
+pub struct Engine {
+    pub analyze: fn(&str, &Config) -> Vec<Diagnostic>,
+    pub fix_all: fn(&str, &Config) -> FixOutcome,
+}
+
+impl Engine {
+    pub const REAL: Engine = Engine {
+        analyze: analysis::analyze,
+        fix_all: fix::fix_all,
+    };
+}
+
+/// What the run does to each input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Check,
+    /// Apply the fixes: in place for files, to standard output for `-`.
+    Fix,
+    /// Show the fixes as a unified diff, write nothing.
+    Diff,
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A Markdown file found below a folder that is not a draft.
+    NotADraft,
+    /// It could not be read, decoded or written; the message names the problem.
+    Failed {
+        shown: String,
+        message: String,
+    },
+    Checked(Report),
+}
+
+/// The findings of one checked input.
+#[derive(Debug)]
+pub struct Report {
+    pub shown: String,
+    /// The text the diagnostics point into: the input without its byte-order mark, after the
+    /// fixes when they were applied.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The titles of the fixes applied (or, with `--diff`, that would be applied).
+    pub fixes: Vec<String>,
+    /// With `--diff`: the unified diff, when the fixes change something.
+    pub diff: Option<String>,
+    /// With `--fix` on standard input: the fixed text to print.
+    pub fixed_stdin: Option<String>,
+}
+
+/// Run `mode` over every input in parallel; outcomes come back in input order.
+pub fn check_all(
+    inputs: &[Input],
+    stdin: Option<&[u8]>,
+    mode: Mode,
+    config: &Config,
+    engine: Engine,
+) -> Vec<Outcome> {
+    inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::Stdin => check_stdin(stdin.unwrap_or_default(), mode, config, engine),
+            Input::File(file) => check_file(file, mode, config, engine),
+        })
+        .collect()
+}
+
+fn check_stdin(bytes: &[u8], mode: Mode, config: &Config, engine: Engine) -> Outcome {
+    let source = match SourceText::decode(bytes.to_vec()) {
+        Ok(source) => source,
+        Err(message) => {
+            return Outcome::Failed {
+                shown: STDIN_NAME.to_string(),
+                message,
+            };
+        }
+    };
+    let report = match mode {
+        Mode::Check => check_text(STDIN_NAME, source.text, config, engine),
+        Mode::Fix => {
+            let fixed = fix_text(&source, config, engine);
+            let mut report = check_text(STDIN_NAME, fixed.text, config, engine);
+            report.fixes = fixed.applied;
+            report.fixed_stdin = Some(fixed.encoded);
+            report
+        }
+        Mode::Diff => diff_report(STDIN_NAME, &source, config, engine),
+    };
+    Outcome::Checked(report)
+}
+
+fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> Outcome {
+    let failed = |message: String| Outcome::Failed {
+        shown: file.shown.clone(),
+        message,
+    };
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(error) => return failed(format!("cannot read the file: {error}")),
+    };
+    let source = match SourceText::decode(bytes.clone()) {
+        Ok(source) => source,
+        // Markdown found below a folder that is not UTF-8 is only a problem if it is a draft.
+        Err(_) if !file.always_checked && !has_organ_line(&String::from_utf8_lossy(&bytes)) => {
+            return Outcome::NotADraft;
+        }
+        Err(message) => return failed(message),
+    };
+    if !file.always_checked && !has_organ_line(&source.text) {
+        return Outcome::NotADraft;
+    }
+    match mode {
+        Mode::Check => Outcome::Checked(check_text(&file.shown, source.text, config, engine)),
+        Mode::Diff => Outcome::Checked(diff_report(&file.shown, &source, config, engine)),
+        Mode::Fix => {
+            let fixed = fix_text(&source, config, engine);
+            if fixed.encoded.as_bytes() != bytes.as_slice() {
+                match write::replace_file(&file.path, &bytes, fixed.encoded.as_bytes()) {
+                    Ok(()) => {}
+                    Err(error @ WriteError::ChangedOnDisk) => return failed(error.to_string()),
+                    Err(error) => {
+                        return failed(format!("the fixes were not written: {error}"));
+                    }
+                }
+            }
+            let mut report = check_text(&file.shown, fixed.text, config, engine);
+            report.fixes = fixed.applied;
+            Outcome::Checked(report)
+        }
+    }
+}
+
+fn has_organ_line(text: &str) -> bool {
+    syntax::parse(text).has_organ_line()
+}
+
+fn check_text(shown: &str, text: String, config: &Config, engine: Engine) -> Report {
+    let diagnostics = (engine.analyze)(&text, config);
+    Report {
+        shown: shown.to_string(),
+        text,
+        diagnostics,
+        fixes: Vec::new(),
+        diff: None,
+        fixed_stdin: None,
+    }
+}
+
+struct FixedText {
+    /// The fixed text, without byte-order mark, as the engine produced it.
+    text: String,
+    /// The fixed text as it is to be written: byte-order mark and line endings restored.
+    encoded: String,
+    applied: Vec<String>,
+}
+
+fn fix_text(source: &SourceText, config: &Config, engine: Engine) -> FixedText {
+    let outcome = (engine.fix_all)(&source.text, config);
+    let encoded = source.encode_fixed(&outcome.text);
+    // Analyse what will be on disk, so that positions match the file the user opens.
+    let text = encoded
+        .strip_prefix('\u{FEFF}')
+        .map(str::to_string)
+        .unwrap_or_else(|| encoded.clone());
+    FixedText {
+        text,
+        encoded,
+        applied: outcome.applied,
+    }
+}
+
+/// With `--diff`, only the diff is shown: the findings belong to the text before the fixes.
+fn diff_report(shown: &str, source: &SourceText, config: &Config, engine: Engine) -> Report {
+    let fixed = fix_text(source, config, engine);
+    let original = source.original();
+    let diff = (original != fixed.encoded).then(|| {
+        TextDiff::from_lines(original.as_str(), fixed.encoded.as_str())
+            .unified_diff()
+            .context_radius(3)
+            .header(shown, shown)
+            .to_string()
+    });
+    Report {
+        shown: shown.to_string(),
+        text: fixed.text,
+        diagnostics: Vec::new(),
+        fixes: fixed.applied,
+        diff,
+        fixed_stdin: None,
+    }
+}

@@ -1,0 +1,177 @@
+//! Open documents: a rope per document, edited in place by incremental changes, and immutable
+//! snapshots of its text for analysis.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::encoding::PositionEncoding;
+use crate::syntax::LineIndex;
+
+/// The text of a document at one version, shared by the analyses that read it.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    pub text: Arc<str>,
+    pub lines: Arc<LineIndex>,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    rope: Rope,
+    pub version: i32,
+    /// Bumped on every change, so that a delayed analysis can tell it is out of date.
+    pub generation: u64,
+    snapshot: Option<Snapshot>,
+}
+
+/// Why a change was not applied.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeRejected {
+    UnknownDocument,
+    /// The version is not newer than the one the server has.
+    StaleVersion {
+        have: i32,
+        got: i32,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct DocumentStore {
+    documents: HashMap<Uri, Document>,
+}
+
+impl DocumentStore {
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
+        self.documents.insert(
+            uri,
+            Document {
+                rope: Rope::from_str(text),
+                version,
+                generation: 0,
+                snapshot: None,
+            },
+        );
+    }
+
+    pub fn close(&mut self, uri: &Uri) -> bool {
+        self.documents.remove(uri).is_some()
+    }
+
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
+        self.documents.get(uri)
+    }
+
+    pub fn uris(&self) -> impl Iterator<Item = &Uri> {
+        self.documents.keys()
+    }
+
+    /// Apply changes in order. A change whose version is not newer than the document's is
+    /// dropped whole; full-text changes replace the text.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        encoding: PositionEncoding,
+    ) -> Result<u64, ChangeRejected> {
+        let document = self
+            .documents
+            .get_mut(uri)
+            .ok_or(ChangeRejected::UnknownDocument)?;
+        if version <= document.version {
+            return Err(ChangeRejected::StaleVersion {
+                have: document.version,
+                got: version,
+            });
+        }
+        for change in changes {
+            match change.range {
+                Some(range) => {
+                    let start = encoding.rope_char(&document.rope, range.start);
+                    let end = encoding.rope_char(&document.rope, range.end).max(start);
+                    document.rope.remove(start..end);
+                    document.rope.insert(start, &change.text);
+                }
+                None => document.rope = Rope::from_str(&change.text),
+            }
+        }
+        document.version = version;
+        document.generation += 1;
+        document.snapshot = None;
+        Ok(document.generation)
+    }
+
+    /// The document's text at its current version.
+    pub fn snapshot(&mut self, uri: &Uri) -> Option<Snapshot> {
+        let document = self.documents.get_mut(uri)?;
+        if let Some(snapshot) = &document.snapshot {
+            return Some(snapshot.clone());
+        }
+        let text: Arc<str> = Arc::from(document.rope.to_string());
+        let snapshot = Snapshot {
+            uri: uri.clone(),
+            version: document.version,
+            lines: Arc::new(LineIndex::new(&text)),
+            text,
+        };
+        document.snapshot = Some(snapshot.clone());
+        Some(snapshot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn uri() -> Uri {
+        "file:///tmp/draft.res.md"
+            .parse()
+            .unwrap_or_else(|_| panic!("uri"))
+    }
+
+    fn edit(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(start.0, start.1),
+                Position::new(end.0, end.1),
+            )),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_order_and_stale_versions_are_dropped() {
+        let mut store = DocumentStore::default();
+        store.open(uri(), "1. *Urge* 😀 States;\r\n2. x", 1);
+        let changes = [edit((0, 8), (0, 8), "s"), edit((1, 0), (1, 1), "3")];
+        assert!(
+            store
+                .change(&uri(), 2, &changes, PositionEncoding::Utf16)
+                .is_ok()
+        );
+        let text = store
+            .snapshot(&uri())
+            .map(|snapshot| snapshot.text.to_string());
+        assert_eq!(text.as_deref(), Some("1. *Urges* 😀 States;\r\n3. x"));
+        let after_emoji = [edit((0, 13), (0, 13), "!")];
+        assert!(
+            store
+                .change(&uri(), 3, &after_emoji, PositionEncoding::Utf16)
+                .is_ok()
+        );
+        let text = store
+            .snapshot(&uri())
+            .map(|snapshot| snapshot.text.to_string());
+        assert_eq!(text.as_deref(), Some("1. *Urges* 😀! States;\r\n3. x"));
+        assert_eq!(
+            store.change(&uri(), 3, &after_emoji, PositionEncoding::Utf16),
+            Err(ChangeRejected::StaleVersion { have: 3, got: 3 })
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! The language server: `resolution-ls` with no argument (or `--stdio`) speaks LSP on stdio.
+//!
+//! This is the only layer that knows LSP types, positions in UTF-16 or UTF-8, and tokio. The
+//! engine below it speaks byte offsets.
+
+mod convert;
+mod documents;
+pub mod encoding;
+mod server;
+mod transport;
+
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tower_lsp_server::{LspService, Server};
+
+pub use server::Backend;
+
+/// Set when the client has asked for `shutdown`, so that `exit` ends with status 0.
+static SHUTDOWN_REQUESTED: AtomicBool = AtomicBool::new(false);
+
+pub(crate) fn mark_shutdown_requested() {
+    SHUTDOWN_REQUESTED.store(true, Ordering::SeqCst);
+}
+
+/// Serve LSP on stdin and stdout until the client says `exit` (or closes stdin).
+pub fn serve() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("resolution-ls: cannot start the async runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        let (to_server, from_transport) = tokio::io::duplex(1 << 20);
+        tokio::spawn(transport::forward_frames(tokio::io::stdin(), to_server));
+        let stdout = tokio::io::stdout();
+        let (service, socket) = LspService::build(Backend::new)
+            .custom_method("resolution-ls/renumber", Backend::renumber_request)
+            .finish();
+        Server::new(from_transport, stdout, socket)
+            .concurrency_level(16)
+            .serve(service)
+            .await;
+    });
+    // The thread that reads stdin may still be blocked on a client that keeps it open: end the
+    // process now rather than wait for it. Status 0 after `shutdown`, 1 otherwise (LSP spec).
+    let status = if SHUTDOWN_REQUESTED.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    };
+    std::process::exit(status)
+}

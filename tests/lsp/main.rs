@@ -1,0 +1,649 @@
+//! End-to-end tests: the built `resolution-ls` binary, spoken to over stdio with real
+//! `Content-Length` framing, as an editor would.
+
+mod client;
+
+use client::Client;
+use serde_json::{Value, json};
+
+const URI: &str = "file:///tmp/resolution-ls-test/draft.res.md";
+
+const DRAFT: &str = "*The Human Rights Council,*\n\n*Recalling* its resolution 19/33,\n\n1. *Welcomes* the report of the Secretary-General;\n\n2. *Requests* the Office to report;\n\n4. *Invites* States 😀 and Côte d’Ivoire to act on paragraph 2 above;<sup>1</sup>\n\n5. *Decides* to continue its consideration of the matter.\n";
+
+fn initialize(client: &mut Client, encodings: &[&str], extra: Value) -> Value {
+    let mut capabilities = json!({
+        "general": {"positionEncodings": encodings},
+        "workspace": {"configuration": true, "workspaceEdit": {"documentChanges": true}, "applyEdit": true},
+        "textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}
+    });
+    merge(&mut capabilities, &extra["capabilities"]);
+    let mut params = json!({"processId": null, "rootUri": null, "capabilities": capabilities});
+    if let Some(options) = extra.get("initializationOptions") {
+        params["initializationOptions"] = options.clone();
+    }
+    let response = client.request("initialize", params);
+    client.notify("initialized", json!({}));
+    response
+}
+
+fn merge(target: &mut Value, extra: &Value) {
+    if let (Some(target), Some(extra)) = (target.as_object_mut(), extra.as_object()) {
+        for (key, value) in extra {
+            match target.get_mut(key) {
+                Some(existing) if existing.is_object() => merge(existing, value),
+                _ => {
+                    target.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+}
+
+fn open(client: &mut Client, uri: &str, text: &str) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+}
+
+fn change(client: &mut Client, uri: &str, version: i64, changes: Value) {
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+    );
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn shutdown(client: &mut Client) {
+    let response = client.request("shutdown", Value::Null);
+    assert_eq!(response["result"], Value::Null, "{response}");
+    client.notify("exit", Value::Null);
+    assert_eq!(
+        client.wait_for_exit(),
+        Some(0),
+        "the server did not exit with status 0 after shutdown and exit"
+    );
+}
+
+/// Apply LSP text edits with UTF-16 positions to `text`, independently of the server's code.
+fn apply_utf16_edits(text: &str, edits: &[Value]) -> String {
+    let offset_of = |position: &Value| -> usize {
+        let line = position["line"].as_u64().unwrap_or(0) as usize;
+        let character = position["character"].as_u64().unwrap_or(0) as usize;
+        let mut offset = 0;
+        for (index, line_text) in text.split_inclusive('\n').enumerate() {
+            if index == line {
+                let mut units = 0;
+                for (byte, character_here) in line_text.char_indices() {
+                    if units >= character || character_here == '\n' || character_here == '\r' {
+                        return offset + byte;
+                    }
+                    units += character_here.len_utf16();
+                }
+                return offset + line_text.trim_end_matches(['\n', '\r']).len();
+            }
+            offset += line_text.len();
+        }
+        text.len()
+    };
+    let mut resolved: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|edit| {
+            (
+                offset_of(&edit["range"]["start"]),
+                offset_of(&edit["range"]["end"]),
+                edit["newText"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    resolved.sort_by_key(|(start, end, _)| (*start, *end));
+    let mut result = String::new();
+    let mut cursor = 0;
+    for (start, end, new_text) in resolved {
+        result.push_str(&text[cursor..start]);
+        result.push_str(&new_text);
+        cursor = end;
+    }
+    result.push_str(&text[cursor..]);
+    result
+}
+
+/// The text edits of a workspace edit for `uri`, in either shape.
+fn edits_of(edit: &Value, uri: &str) -> Vec<Value> {
+    if let Some(changes) = edit["documentChanges"].as_array() {
+        return changes
+            .iter()
+            .filter(|change| change["textDocument"]["uri"] == uri)
+            .flat_map(|change| change["edits"].as_array().cloned().unwrap_or_default())
+            .collect();
+    }
+    edit["changes"][uri].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn encoding_is_negotiated() {
+    let mut client = Client::start();
+    let response = initialize(&mut client, &["utf-16", "utf-8"], Value::Null);
+    assert_eq!(
+        response["result"]["capabilities"]["positionEncoding"],
+        "utf-8"
+    );
+    shutdown(&mut client);
+
+    let mut client = Client::start_with(&["--stdio"]);
+    let response = initialize(&mut client, &["utf-16"], Value::Null);
+    assert_eq!(
+        response["result"]["capabilities"]["positionEncoding"],
+        "utf-16"
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn diagnostics_follow_incremental_edits_with_versions() {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    open(&mut client, URI, DRAFT);
+    let first = client.diagnostics(URI, 1);
+    assert_eq!(
+        codes(&first),
+        vec!["misnumbered-paragraph", "dangling-footnote"]
+    );
+    // The footnote marker stands after the emoji line; its range is in UTF-16 units.
+    assert_eq!(
+        first[0]["range"]["start"],
+        json!({"line": 8, "character": 0})
+    );
+    assert_eq!(
+        first[1]["range"]["start"],
+        json!({"line": 8, "character": 69})
+    );
+
+    // Insert the missing paragraph 3: the numbering is right again.
+    change(
+        &mut client,
+        URI,
+        2,
+        json!([{"range": {"start": {"line": 8, "character": 0}, "end": {"line": 8, "character": 0}}, "text": "3. *Urges* States to act;\n\n"}]),
+    );
+    assert_eq!(
+        codes(&client.diagnostics(URI, 2)),
+        vec!["dangling-footnote"]
+    );
+
+    // Delete paragraph 2: now 3 follows 1.
+    change(
+        &mut client,
+        URI,
+        3,
+        json!([{"range": {"start": {"line": 6, "character": 0}, "end": {"line": 8, "character": 0}}, "text": ""}]),
+    );
+    let after_delete = client.diagnostics(URI, 3);
+    assert_eq!(
+        codes(&after_delete),
+        vec!["misnumbered-paragraph", "dangling-footnote"]
+    );
+    assert_eq!(after_delete[0]["range"]["start"]["line"], 6);
+
+    // Type a footnote text character by character; only the last version's result counts.
+    let typed = "\n<sup>1</sup> A/HRC/23/61.";
+    let end_line = DRAFT.lines().count() as u64; // the new paragraph 3 replaced paragraph 2's lines
+    let mut version = 3;
+    for (index, character) in typed.chars().enumerate() {
+        version += 1;
+        let column = if index == 0 { 0 } else { index as u64 - 1 };
+        let line = if index == 0 { end_line } else { end_line + 1 };
+        change(
+            &mut client,
+            URI,
+            version,
+            json!([{"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": character.to_string()}]),
+        );
+    }
+    let last = client.diagnostics(URI, version);
+    assert_eq!(codes(&last), vec!["misnumbered-paragraph"], "{last:#?}");
+
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let cleared = client.notification("textDocument/publishDiagnostics", |params| {
+        params["uri"] == URI && params["diagnostics"].as_array().is_some_and(Vec::is_empty)
+    });
+    assert!(
+        cleared["params"]["diagnostics"]
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn utf8_positions_count_bytes() {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &["utf-8"],
+        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    open(&mut client, URI, DRAFT);
+    let diagnostics = client.diagnostics(URI, 1);
+    assert_eq!(
+        diagnostics[1]["range"]["start"],
+        json!({"line": 8, "character": 74})
+    );
+    let line = DRAFT.lines().nth(8).unwrap_or("");
+    let emoji_end = line.find('😀').map(|start| start + 4).unwrap_or(0);
+    change(
+        &mut client,
+        URI,
+        2,
+        json!([{"range": {"start": {"line": 8, "character": emoji_end}, "end": {"line": 8, "character": emoji_end}}, "text": "!"}]),
+    );
+    let marker = line.find("<sup>").unwrap_or(0) + 1 + 2;
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 8, "character": marker}}),
+    );
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Footnote 1"),
+        "{hover}"
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn every_quick_fix_applies_and_the_result_checks_clean() {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    let mut text = DRAFT.replace("<sup>1</sup>", "").replace(
+        "*Recalling* its resolution 19/33,",
+        "*Recalling* its resolution 19/33;",
+    );
+    open(&mut client, URI, &text);
+    let mut diagnostics = client.diagnostics(URI, 1);
+    assert_eq!(
+        codes(&diagnostics),
+        vec!["paragraph-punctuation", "misnumbered-paragraph"]
+    );
+    let mut version = 1;
+    while let Some(diagnostic) = diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic["data"]["fix"].is_object())
+        .cloned()
+    {
+        let actions = client.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}));
+        let actions = actions["result"].as_array().cloned().unwrap_or_default();
+        let titles: Vec<&str> = actions
+            .iter()
+            .filter_map(|action| action["title"].as_str())
+            .collect();
+        assert!(
+            titles.iter().any(|title| title.starts_with("Disable ")),
+            "{titles:?}"
+        );
+        let fix = actions
+            .iter()
+            .find(|action| action["kind"] == "quickfix" && action["isPreferred"] == true)
+            .unwrap_or_else(|| panic!("no quick fix in {titles:?}"));
+        text = apply_utf16_edits(&text, &edits_of(&fix["edit"], URI));
+        version += 1;
+        change(&mut client, URI, version, json!([{"text": text}]));
+        diagnostics = client.diagnostics(URI, version);
+    }
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}\n{text}");
+    assert!(
+        text.contains("3. *Invites* States 😀 and Côte d’Ivoire to act on paragraph 2 above;"),
+        "{text}"
+    );
+
+    // "Disable CODE for this line" silences the finding.
+    let broken = text.replace("3. *Invites*", "7. *Invites*");
+    version += 1;
+    change(&mut client, URI, version, json!([{"text": broken}]));
+    let diagnostics = client.diagnostics(URI, version);
+    let actions = client.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": diagnostics[0]["range"], "context": {"diagnostics": diagnostics}}));
+    let disable = actions["result"]
+        .as_array()
+        .and_then(|actions| {
+            actions
+                .iter()
+                .find(|action| action["title"] == "Disable misnumbered-paragraph for this line")
+                .cloned()
+        })
+        .unwrap_or_default();
+    let silenced = apply_utf16_edits(&broken, &edits_of(&disable["edit"], URI));
+    version += 1;
+    change(&mut client, URI, version, json!([{"text": silenced}]));
+    assert!(client.diagnostics(URI, version).is_empty());
+    shutdown(&mut client);
+}
+
+#[test]
+fn source_actions_renumber_and_fix_all() {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    let text = DRAFT.replace("<sup>1</sup>", "");
+    open(&mut client, URI, &text);
+    client.diagnostics(URI, 1);
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let renumber = client.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": range, "context": {"diagnostics": [], "only": ["source.renumber"]}}));
+    let action = renumber["result"]
+        .as_array()
+        .and_then(|actions| actions.first().cloned())
+        .unwrap_or_default();
+    assert_eq!(action["title"], "Renumber paragraphs");
+    let renumbered = apply_utf16_edits(&text, &edits_of(&action["edit"], URI));
+    assert!(
+        renumbered.contains("3. *Invites*") && renumbered.contains("4. *Decides*"),
+        "{renumbered}"
+    );
+
+    let fix_all = client.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": range, "context": {"diagnostics": [], "only": ["source.fixAll"]}}));
+    let action = fix_all["result"]
+        .as_array()
+        .and_then(|actions| actions.first().cloned())
+        .unwrap_or_default();
+    assert_eq!(action["kind"], "source.fixAll.resolution-ls");
+    let fixed = apply_utf16_edits(&text, &edits_of(&action["edit"], URI));
+    assert_eq!(fixed, renumbered);
+
+    let command = client.request(
+        "workspace/executeCommand",
+        json!({"command": "resolution-ls.renumber", "arguments": [URI]}),
+    );
+    assert!(command.get("error").is_none(), "{command}");
+    assert_eq!(client.applied_edits.len(), 1);
+    shutdown(&mut client);
+}
+
+#[test]
+fn outline_definition_references_folding_and_hover() {
+    let mut client = Client::start();
+    initialize(&mut client, &["utf-16"], Value::Null);
+    let text = format!("{DRAFT}\n<sup>1</sup> A/HRC/23/61.\n");
+    open(&mut client, URI, &text);
+    let outline = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let names: Vec<&str> = outline["result"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item["name"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        names,
+        vec![
+            "The Human Rights Council",
+            "Preamble",
+            "1. Welcomes",
+            "2. Requests",
+            "4. Invites",
+            "5. Decides"
+        ]
+    );
+
+    // "paragraph 2 above" → paragraph 2.
+    let reference_line = text
+        .lines()
+        .position(|line| line.contains("paragraph 2 above"))
+        .unwrap_or(0);
+    let line_text = text.lines().nth(reference_line).unwrap_or("");
+    let utf16 = |byte: usize| line_text[..byte].encode_utf16().count();
+    let column = utf16(line_text.find("2 above").unwrap_or(0));
+    let definition = client.request("textDocument/definition", json!({"textDocument": {"uri": URI}, "position": {"line": reference_line, "character": column}}));
+    assert_eq!(
+        definition["result"]["range"]["start"]["line"], 6,
+        "{definition}"
+    );
+
+    // The marker → its footnote text, and the text's references back.
+    let marker_column = utf16(line_text.find("<sup>").unwrap_or(0)) + 2;
+    let definition = client.request("textDocument/definition", json!({"textDocument": {"uri": URI}, "position": {"line": reference_line, "character": marker_column}}));
+    assert_eq!(
+        definition["result"]["range"]["start"]["line"], 12,
+        "{definition}"
+    );
+    let references = client.request("textDocument/references", json!({"textDocument": {"uri": URI}, "position": {"line": 12, "character": 2}, "context": {"includeDeclaration": false}}));
+    assert_eq!(
+        references["result"].as_array().map(Vec::len),
+        Some(1),
+        "{references}"
+    );
+
+    let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": reference_line, "character": marker_column}}));
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("A/HRC/23/61"),
+        "{hover}"
+    );
+
+    let folding = client.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert!(
+        folding["result"]
+            .as_array()
+            .is_some_and(|ranges| !ranges.is_empty()),
+        "{folding}"
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn settings_from_initialization_and_configuration_changes() {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"initializationOptions": {"diagnosticsDelayMs": 0, "rules": {"dangling-footnote": "off"}}}),
+    );
+    open(&mut client, URI, DRAFT);
+    assert_eq!(
+        codes(&client.diagnostics(URI, 1)),
+        vec!["misnumbered-paragraph"]
+    );
+
+    // The client changes its settings: a bad key is reported, the severities apply at once.
+    client.configuration = json!({"rules": {"misnumbered-paragraph": "hint"}, "colour": "blue"});
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let message = client.notification("window/showMessage", |params| {
+        params["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("colour"))
+    });
+    assert_eq!(message["params"]["type"], 2);
+    let republished = client.diagnostics(URI, 1);
+    let republished = if republished
+        .iter()
+        .any(|diagnostic| diagnostic["severity"] == 4)
+    {
+        republished
+    } else {
+        client.diagnostics(URI, 1)
+    };
+    assert_eq!(republished[0]["severity"], 4, "{republished:#?}");
+    shutdown(&mut client);
+}
+
+#[test]
+fn markdown_that_is_not_a_draft_gets_no_diagnostics() {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    let readme = "file:///tmp/resolution-ls-test/README.md";
+    open(&mut client, readme, "# Notes\n\n1. First\n\n3. Third\n");
+    assert!(client.diagnostics(readme, 1).is_empty());
+    shutdown(&mut client);
+}
+
+#[test]
+fn check_on_save_waits_for_the_save() {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"initializationOptions": {"checkOn": "save", "diagnosticsDelayMs": 0}}),
+    );
+    open(&mut client, URI, DRAFT);
+    assert_eq!(client.diagnostics(URI, 1).len(), 2);
+    change(
+        &mut client,
+        URI,
+        2,
+        json!([{"text": DRAFT.replace("4. *Invites*", "3. *Invites*").replace("5. *Decides*", "4. *Decides*")}]),
+    );
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let saved = client.diagnostics(URI, 2);
+    assert_eq!(codes(&saved), vec!["dangling-footnote"]);
+    assert!(
+        !client
+            .backlog
+            .iter()
+            .any(|message| message["params"]["version"] == 2),
+        "published before the save"
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn pull_diagnostics_are_served_to_clients_that_pull() {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}}}),
+    );
+    open(&mut client, URI, DRAFT);
+    let report = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(report["result"]["kind"], "full");
+    assert_eq!(
+        report["result"]["items"].as_array().map(Vec::len),
+        Some(2),
+        "{report}"
+    );
+    assert!(
+        !client
+            .backlog
+            .iter()
+            .any(|message| message["method"] == "textDocument/publishDiagnostics")
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn bad_requests_are_answered_and_the_server_goes_on() {
+    let mut client = Client::start();
+    initialize(&mut client, &["utf-16"], Value::Null);
+    open(&mut client, URI, DRAFT);
+    // Malformed parameters.
+    let malformed = client.request("textDocument/hover", json!({"textDocument": 5}));
+    assert!(malformed.get("error").is_some(), "{malformed}");
+    // An unknown method.
+    let unknown = client.request("resolution/unknown", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    // Positions past the end of a line and of the document; a document never opened.
+    let past = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 4, "character": 9999}}),
+    );
+    assert!(past.get("error").is_none(), "{past}");
+    let beyond = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 9999, "character": 3}}),
+    );
+    assert!(beyond.get("error").is_none(), "{beyond}");
+    change(
+        &mut client,
+        "file:///never/opened.res.md",
+        2,
+        json!([{"text": "x"}]),
+    );
+    let never = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": "file:///never/opened.res.md"}}),
+    );
+    assert_eq!(never["result"], Value::Null);
+    // A change out of range of the document is clamped, not fatal.
+    change(
+        &mut client,
+        URI,
+        2,
+        json!([{"range": {"start": {"line": 500, "character": 0}, "end": {"line": 900, "character": 4}}, "text": "\nmore"}]),
+    );
+    // A valid request is still answered correctly.
+    let outline = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert!(
+        outline["result"]
+            .as_array()
+            .is_some_and(|items| items.len() == 6),
+        "{outline}"
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn exit_ends_the_process_even_while_stdin_stays_open() {
+    let mut client = Client::start();
+    initialize(&mut client, &["utf-16"], Value::Null);
+    // Emacs eglot sends `"params": null` with shutdown.
+    client.send(&json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown", "params": null}));
+    let response = client.response(99);
+    assert_eq!(response["result"], Value::Null);
+    assert!(response.get("error").is_none());
+    client.notify("exit", Value::Null);
+    // stdin is still open here.
+    assert_eq!(client.wait_for_exit(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_ends_with_status_1() {
+    let mut client = Client::start();
+    initialize(&mut client, &["utf-16"], Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_for_exit(), Some(1));
+}

@@ -1,0 +1,135 @@
+//! Properties that must hold on any text: no layer panics, every fix is a set of
+//! non-overlapping edits inside the text, and fixing is idempotent.
+
+use proptest::prelude::*;
+use resolution_ls::diagnostic::ranges_overlap;
+use resolution_ls::syntax::{ColumnUnit, LineIndex};
+use resolution_ls::{Config, analyze, fix, syntax};
+
+/// Pieces of drafts, so that random texts reach the parser's and the rules' deep paths
+/// rather than only their "not a draft" exits.
+const FRAGMENTS: &[&str] = &[
+    "*The Human Rights Council,*",
+    "*The Security Council,*",
+    "*Recalling*",
+    "*Recalling also*",
+    "*Recalls*",
+    "*Urge*",
+    "Requests",
+    "1. ",
+    "2. ",
+    "4. ",
+    "5 bis. ",
+    "**3.** ",
+    "1\\. ",
+    "(a) ",
+    "(b) ",
+    "(i) ",
+    "(iii) ",
+    "a. ",
+    "<sup>1</sup>",
+    "<sup>2</sup> ",
+    "[^1]",
+    "[^1]: ",
+    "<sup>",
+    "</sup>",
+    "A/HRC/23/61",
+    "A/HCR/23/61",
+    "S/RES/2427 (2018)",
+    "resolution 67/169 of 20 December 2019",
+    "paragraph 5 above",
+    "paragraphs 2 to 4 below",
+    "subparagraph (b) of paragraph 7",
+    "Annex",
+    "II",
+    "### Section",
+    "---",
+    "<!-- resolution-ls: disable misnumbered-paragraph -->",
+    "<!-- resolution-ls: enable -->",
+    "<!--",
+    "-->",
+    "the States",
+    ",",
+    ";",
+    ".",
+    ":",
+    " ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\u{feff}",
+    "é",
+    "e\u{301}",
+    "😀",
+    "مجلس",
+    "理事会",
+    "Совет",
+    "*",
+    "_",
+    "[",
+    "]",
+];
+
+fn draft_like_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
+            1 => any::<String>(),
+        ],
+        0..60,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn analysis_and_fixing_never_panic_and_fixes_are_sound(text in draft_like_text()) {
+        let config = Config::default();
+        let diagnostics = analyze(&text, &config);
+        for diagnostic in &diagnostics {
+            prop_assert!(diagnostic.range.start <= diagnostic.range.end);
+            prop_assert!(diagnostic.range.end <= text.len());
+            prop_assert!(text.is_char_boundary(diagnostic.range.start));
+            prop_assert!(text.is_char_boundary(diagnostic.range.end));
+            if let Some(fix) = &diagnostic.fix {
+                for (position, edit) in fix.edits.iter().enumerate() {
+                    prop_assert!(edit.range.end <= text.len());
+                    prop_assert!(text.is_char_boundary(edit.range.start) && text.is_char_boundary(edit.range.end));
+                    for other in &fix.edits[position + 1..] {
+                        prop_assert!(!ranges_overlap(&edit.range, &other.range), "fix `{}` has overlapping edits", fix.title);
+                    }
+                }
+            }
+        }
+        let fixed = fix::fix_all(&text, &config);
+        let twice = fix::fix_all(&fixed.text, &config);
+        prop_assert_eq!(&twice.text, &fixed.text, "fixing twice changed the text");
+    }
+
+    #[test]
+    fn parsing_any_text_never_panics(text in any::<String>()) {
+        let draft = syntax::parse(&text);
+        for paragraph in &draft.paragraphs {
+            prop_assert!(paragraph.range.end <= text.len());
+        }
+    }
+
+    #[test]
+    fn offsets_and_positions_round_trip(text in draft_like_text(), pick in any::<prop::sample::Index>()) {
+        let index = LineIndex::new(&text);
+        let boundaries: Vec<usize> = text.char_indices().map(|(offset, _)| offset).chain([text.len()]).collect();
+        let offset = boundaries[pick.index(boundaries.len())];
+        // A position inside a CRLF pair is not addressable; it maps to the end of the line.
+        let inside_crlf = offset > 0 && text.as_bytes().get(offset - 1) == Some(&b'\r') && text.as_bytes().get(offset) == Some(&b'\n');
+        if !inside_crlf {
+            for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+                let position = index.line_col(&text, offset, unit);
+                prop_assert_eq!(index.offset(&text, position, unit), offset);
+            }
+        }
+    }
+}
