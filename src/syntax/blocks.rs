@@ -17,15 +17,6 @@ fn pattern(source: &str) -> Regex {
     Regex::new(source).unwrap_or_else(|error| panic!("pattern {source}: {error}"))
 }
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"^(?:\*\*|__)?\[?(\d{1,4})(?:[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?(?:\\?\.(?:\*\*|__)?(?:[ \t]+|$)|\t[ \t]*)",
-    )
-});
-
-static PARENTHESIZED_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^(?:\*\*)?\(([a-z]{1,4})\)(?:\*\*)?(?:[ \t]+|$)"));
-
 static DOTTED_LABEL: LazyLock<Regex> = LazyLock::new(|| pattern(r"^([a-z]{1,4})\.[ \t]+"));
 
 static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| pattern(r"^#{1,6}(?:[ \t]|$)"));
@@ -228,31 +219,26 @@ impl<'text> Parser<'text> {
             return Line::Heading { annex: false };
         }
         if matches!(first, b'0'..=b'9' | b'*' | b'_' | b'[')
-            && let Some(captures) = NUMBERED.captures(&raw[indent..])
-            && let (Some(whole), Some(digits)) = (captures.get(0), captures.get(1))
+            && let Some(found) = read_paragraph_number(&raw[indent..])
         {
-            let value = digits.as_str().parse().unwrap_or(0);
-            let token_end = raw[indent..indent + whole.end()].trim_end().len();
             return Line::Numbered {
                 number: ParagraphNumber {
-                    value,
-                    digits: start + digits.start()..start + digits.end(),
-                    suffix: captures.get(2).map(|suffix| suffix.as_str().to_string()),
-                    range: start..start + token_end,
+                    value: found.value,
+                    digits: start + found.digits.start..start + found.digits.end,
+                    suffix: found.suffix.map(str::to_string),
+                    range: start..start + found.token_end,
                 },
-                content: start + whole.end(),
+                content: start + found.content,
             };
         }
         if matches!(first, b'(' | b'*')
-            && let Some(captures) = PARENTHESIZED_LABEL.captures(&raw[indent..])
-            && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
+            && let Some((letters, label_end, content)) = read_parenthesized_label(&raw[indent..])
         {
-            let label_end = raw[indent..indent + whole.end()].trim_end().len();
             return Line::Labelled {
-                letters: start + letters.start()..start + letters.end(),
+                letters: start + letters.start..start + letters.end,
                 label: start..start + label_end,
                 dotted: false,
-                content: start + whole.end(),
+                content: start + content,
             };
         }
         if first.is_ascii_lowercase()
@@ -608,12 +594,12 @@ impl<'text> Parser<'text> {
             citations::scan(text, range.clone(), self.body, &mut citations_found);
         }
         // The marker that opens a footnote text is not a use of the footnote.
-        footnote_markers.retain(|marker| {
-            !self.footnote_texts.iter().any(|footnote| {
-                footnote.marker.start <= marker.range.start
-                    && marker.range.end <= footnote.marker.end
-            })
-        });
+        let text_markers: std::collections::HashSet<usize> = self
+            .footnote_texts
+            .iter()
+            .map(|footnote| footnote.marker.start)
+            .collect();
+        footnote_markers.retain(|marker| !text_markers.contains(&marker.range.start));
         for paragraph in &self.paragraphs {
             if paragraph.kind != ParagraphKind::Text {
                 references::scan(text, paragraph.content.clone(), &mut references_found);
@@ -693,6 +679,132 @@ fn opener_at(content: &str, offset: usize) -> Option<Opener> {
         italic: None,
         words: base..base + length,
     })
+}
+
+/// A paragraph number at the start of a line, read by hand (this runs on every line).
+struct NumberToken<'line> {
+    value: u32,
+    digits: Range<usize>,
+    suffix: Option<&'line str>,
+    /// The end of the number with its full stop and markup.
+    token_end: usize,
+    /// Where the paragraph's text starts.
+    content: usize,
+}
+
+const LATIN_SUFFIXES: [&str; 9] = [
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "decies",
+];
+
+/// `5.`, `**5.**`, `5\\.`, `[5.`, `5 bis.`, or `5` and a tab (a conversion that lost the full
+/// stop), followed by a space, a tab or the end of the line.
+fn read_paragraph_number(line: &str) -> Option<NumberToken<'_>> {
+    let bytes = line.as_bytes();
+    let mut index = 0;
+    if line.starts_with("**") || line.starts_with("__") {
+        index = 2;
+    }
+    if bytes.get(index) == Some(&b'[') {
+        index += 1;
+    }
+    let digits_start = index;
+    while index < bytes.len() && bytes[index].is_ascii_digit() && index - digits_start < 4 {
+        index += 1;
+    }
+    if index == digits_start || bytes.get(index).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let digits = digits_start..index;
+    let value = line[digits.clone()].parse().ok()?;
+    let mut suffix = None;
+    let mut after_suffix = index;
+    while matches!(bytes.get(after_suffix), Some(b' ' | b'\t')) {
+        after_suffix += 1;
+    }
+    if let Some(found) = LATIN_SUFFIXES
+        .iter()
+        .find(|candidate| line[after_suffix..].starts_with(**candidate))
+    {
+        suffix = Some(&line[after_suffix..after_suffix + found.len()]);
+        index = after_suffix + found.len();
+    }
+    let spaces_after = |from: usize| {
+        let mut end = from;
+        while matches!(bytes.get(end), Some(b' ' | b'\t')) {
+            end += 1;
+        }
+        end
+    };
+    if bytes.get(index) == Some(&b'\\') && bytes.get(index + 1) == Some(&b'.') {
+        index += 1;
+    }
+    if bytes.get(index) == Some(&b'.') {
+        index += 1;
+        if line[index..].starts_with("**") || line[index..].starts_with("__") {
+            index += 2;
+        }
+        let content = spaces_after(index);
+        if content == index && content < bytes.len() {
+            return None;
+        }
+        return Some(NumberToken {
+            value,
+            digits,
+            suffix,
+            token_end: index,
+            content,
+        });
+    }
+    if bytes.get(index) == Some(&b'\t') {
+        return Some(NumberToken {
+            value,
+            digits,
+            suffix,
+            token_end: index,
+            content: spaces_after(index),
+        });
+    }
+    None
+}
+
+/// `(a)`, `**(b)**`, `(iv)` followed by a space, a tab or the end of the line: the letters, the
+/// end of the label and where the text starts.
+fn read_parenthesized_label(line: &str) -> Option<(Range<usize>, usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut index = usize::from(line.starts_with("**")) * 2;
+    if bytes.get(index) != Some(&b'(') {
+        return None;
+    }
+    index += 1;
+    let letters_start = index;
+    while index < bytes.len() && bytes[index].is_ascii_lowercase() && index - letters_start < 4 {
+        index += 1;
+    }
+    if index == letters_start || bytes.get(index) != Some(&b')') {
+        return None;
+    }
+    let letters = letters_start..index;
+    index += 1;
+    if line[index..].starts_with("**") {
+        index += 2;
+    }
+    let label_end = index;
+    let mut content = index;
+    while matches!(bytes.get(content), Some(b' ' | b'\t')) {
+        content += 1;
+    }
+    if content == index && content < bytes.len() {
+        return None;
+    }
+    Some((letters, label_end, content))
 }
 
 /// Whether the first word of a line could be a section label (`II`, `A.`, `IV.`): a single

@@ -9,12 +9,12 @@ use regex::Regex;
 use super::{FootnoteMarker, FootnoteSyntax, Suppression, SuppressionKind};
 
 static SUPERSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<sup>\s*([0-9]{1,6}(?:\s*,\s*[0-9]{1,6})*|[a-z*]{1,3}|\\\*)\s*</sup>")
+    Regex::new(r"^(?i)<sup>\s*([0-9]{1,6}(?:\s*,\s*[0-9]{1,6})*|[a-z*]{1,3}|\\\*)\s*</sup>")
         .unwrap_or_else(|error| panic!("footnote marker pattern: {error}"))
 });
 
 static CARET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[\^([^\]\s]{1,40})\]")
+    Regex::new(r"^\[\^([^\]\s]{1,40})\]")
         .unwrap_or_else(|error| panic!("footnote marker pattern: {error}"))
 });
 
@@ -31,48 +31,87 @@ pub fn scan_footnote_markers(text: &str, within: Range<usize>, out: &mut Vec<Foo
     let Some(slice) = text.get(within.clone()) else {
         return;
     };
-    if !slice.contains("<sup>") && !slice.contains("<SUP>") && !slice.contains("[^") {
-        return;
-    }
-    let mut found = Vec::new();
-    for captures in SUPERSCRIPT.captures_iter(slice) {
-        let (Some(whole), Some(label)) = (captures.get(0), captures.get(1)) else {
-            continue;
-        };
-        let whole_range = within.start + whole.start()..within.start + whole.end();
-        let mut offset = label.start();
-        for part in label.as_str().split(',') {
-            let trimmed = part.trim();
-            let lead = part.len() - part.trim_start().len();
-            let start = within.start + offset + lead;
-            found.push(FootnoteMarker {
-                label: trimmed.to_string(),
-                number: trimmed.parse().ok(),
-                syntax: FootnoteSyntax::Superscript,
-                range: whole_range.clone(),
-                label_range: start..start + trimmed.len(),
+    let bytes = slice.as_bytes();
+    for found in memchr::memchr2_iter(b'<', b'[', bytes) {
+        let rest = &slice[found..];
+        if bytes[found] == b'<' {
+            if rest.len() < 5 || !rest.as_bytes()[..5].eq_ignore_ascii_case(b"<sup>") {
+                continue;
+            }
+            let Some((label, whole_end)) = read_superscript(rest) else {
+                continue;
+            };
+            let base = within.start + found;
+            let whole_range = base..base + whole_end;
+            let mut offset = label.start;
+            for part in rest[label].split(',') {
+                let trimmed = part.trim();
+                let lead = part.len() - part.trim_start().len();
+                let start = base + offset + lead;
+                out.push(FootnoteMarker {
+                    label: trimmed.to_string(),
+                    number: trimmed.parse().ok(),
+                    syntax: FootnoteSyntax::Superscript,
+                    range: whole_range.clone(),
+                    label_range: start..start + trimmed.len(),
+                });
+                offset += part.len() + 1;
+            }
+        } else {
+            if !rest.starts_with("[^") {
+                continue;
+            }
+            let Some(captures) = CARET.captures(rest) else {
+                continue;
+            };
+            let (Some(whole), Some(label)) = (captures.get(0), captures.get(1)) else {
+                continue;
+            };
+            // `[^1]:` at the start of a line is a footnote text, handled by the block parser.
+            if whole.start() != 0 || rest[whole.end()..].starts_with(':') {
+                continue;
+            }
+            let base = within.start + found;
+            out.push(FootnoteMarker {
+                label: label.as_str().to_string(),
+                number: label.as_str().parse().ok(),
+                syntax: FootnoteSyntax::Caret,
+                range: base..base + whole.end(),
+                label_range: base + label.start()..base + label.end(),
             });
-            offset += part.len() + 1;
         }
     }
-    for captures in CARET.captures_iter(slice) {
-        let (Some(whole), Some(label)) = (captures.get(0), captures.get(1)) else {
-            continue;
-        };
-        // `[^1]:` at the start of a line is a footnote text, handled by the block parser.
-        if slice[whole.end()..].starts_with(':') {
-            continue;
-        }
-        found.push(FootnoteMarker {
-            label: label.as_str().to_string(),
-            number: label.as_str().parse().ok(),
-            syntax: FootnoteSyntax::Caret,
-            range: within.start + whole.start()..within.start + whole.end(),
-            label_range: within.start + label.start()..within.start + label.end(),
+}
+
+/// `<sup>1</sup>`, `<sup> 2, 3 </sup>`, `<sup>a</sup>`, `<sup>\\*</sup>` at the start of
+/// `text`: the label's range and the end of the marker. Read by hand, as it runs on every `<`.
+fn read_superscript(text: &str) -> Option<(Range<usize>, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 11 || !bytes[..5].eq_ignore_ascii_case(b"<sup>") {
+        return None;
+    }
+    let close = memchr::memmem::find(&bytes[5..bytes.len().min(5 + 64)], b"</")? + 5;
+    if close + 6 > bytes.len() || !bytes[close..close + 6].eq_ignore_ascii_case(b"</sup>") {
+        return None;
+    }
+    let inner = &text[5..close];
+    let label = inner.trim();
+    let numbers = !label.is_empty()
+        && label.split(',').all(|part| {
+            !part.trim().is_empty()
+                && part.trim().len() <= 6
+                && part.trim().bytes().all(|byte| byte.is_ascii_digit())
         });
+    let short_word = !label.is_empty()
+        && label.len() <= 3
+        && label
+            .bytes()
+            .all(|byte| byte.is_ascii_alphabetic() || byte == b'*');
+    if !(numbers || short_word || label == "\\*") {
+        return None;
     }
-    found.sort_by_key(|marker| marker.label_range.start);
-    out.extend(found);
+    let start = 5 + (inner.len() - inner.trim_start().len());
+    Some((start..start + label.len(), close + 6))
 }
 
 /// A footnote text's opening marker at the start of `line`: `<sup>1</sup> ` or `[^1]: `.
@@ -180,9 +219,8 @@ pub fn leading_italic(text: &str) -> Option<(Range<usize>, Range<usize>)> {
     if bytes.get(1) == Some(&marker) || bytes.get(1).is_none_or(|next| next.is_ascii_whitespace()) {
         return None;
     }
-    let line_end = text.find(['\n', '\r']).unwrap_or(text.len());
     let mut index = 1;
-    while index < line_end {
+    while index < bytes.len() && bytes[index] != b'\n' && bytes[index] != b'\r' {
         if bytes[index] == marker && bytes[index - 1] != b'\\' && bytes[index - 1] != b' ' {
             // `*Recalling*also` is not a closed span for underscores inside words.
             if marker == b'_'

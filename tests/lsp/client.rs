@@ -5,6 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -25,6 +26,8 @@ pub struct Client {
     pub configuration: Value,
     /// The edits the server asked the client to apply.
     pub applied_edits: Vec<Value>,
+    /// Everything the server wrote to stderr so far.
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Client {
@@ -60,10 +63,16 @@ impl Client {
                 }
             }
         });
-        // Drain stderr so the server never blocks on a full pipe.
+        // Drain stderr so the server never blocks on a full pipe, keeping what it says.
+        let logged = Arc::new(Mutex::new(String::new()));
+        let log = logged.clone();
         thread::spawn(move || {
-            let mut sink = String::new();
-            let _ = BufReader::new(stderr).read_to_string(&mut sink);
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(mut log) = log.lock() {
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            }
         });
         let stdin = child.stdin.take();
         Client {
@@ -74,6 +83,7 @@ impl Client {
             backlog: Vec::new(),
             configuration: Value::Null,
             applied_edits: Vec::new(),
+            stderr: logged,
         }
     }
 
@@ -180,6 +190,15 @@ impl Client {
             self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
         }
         self.backlog.push(message);
+    }
+
+    /// What the server has written to stderr so far.
+    #[allow(dead_code)]
+    pub fn stderr(&self) -> String {
+        self.stderr
+            .lock()
+            .map(|log| log.clone())
+            .unwrap_or_default()
     }
 
     /// Wait for the process to end; its exit status.
