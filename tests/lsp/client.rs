@@ -2,7 +2,7 @@
 //! `Content-Length` framing over its stdio, and fails the test on anything on stdout that is
 //! not a well-formed frame (VS Code's transport would drop such a message).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
