@@ -190,7 +190,7 @@ impl Backend {
             (Some(path), None) => state.settings.files_match(path),
             _ => false,
         };
-        name_says || glob_says || syntax::parse(&snapshot.text).has_organ_line()
+        name_says || glob_says || syntax::has_organ_line(&snapshot.text)
     }
 
     /// The diagnostics of the document's current version, from the cache or fresh.

@@ -820,6 +820,14 @@ fn looks_like_section_label(line: &str) -> bool {
             && word.bytes().all(|byte| b"IVXLC".contains(&byte)))
 }
 
+/// Whether `text` has an organ line (and so reads as a draft), without parsing the rest.
+pub fn has_organ_line(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim();
+        line.trim_start_matches(['*', '_']).starts_with("The") && organ_body(line).is_some()
+    })
+}
+
 /// The body an organ line names, if `line` is one.
 fn organ_body(line: &str) -> Option<Body> {
     if line.len() > 140 {

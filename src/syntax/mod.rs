@@ -11,7 +11,7 @@ pub mod symbols;
 
 use std::ops::Range;
 
-pub use blocks::{label_text, strip_trailing_markup, to_roman};
+pub use blocks::{has_organ_line, label_text, strip_trailing_markup, to_roman};
 pub use citations::{Citation, CitedBody};
 pub use line_index::{ColumnUnit, LineCol, LineIndex, floor_char_boundary};
 pub use references::{ParagraphReference, ReferenceDirection};
