@@ -210,7 +210,7 @@ pub fn completion_item(
         }),
         detail: item.detail.clone(),
         sort_text: Some(format!("{:04}{}", item.rank, item.label)),
-        filter_text: Some(item.insert.clone()),
+        filter_text: Some(item.filter.clone()),
         insert_text_format: Some(format),
         text_edit: Some(lsp::CompletionTextEdit::Edit(TextEdit { range, new_text })),
         ..Default::default()

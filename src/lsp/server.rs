@@ -854,11 +854,23 @@ impl LanguageServer for Backend {
         else {
             return Ok(None);
         };
-        let snippets = self.state().client.snippets;
+        let (snippets, other_symbols) = {
+            let mut state = self.state();
+            let uris: Vec<Uri> = state.documents.uris().filter(|uri| **uri != position.text_document.uri).cloned().collect();
+            let mut symbols = Vec::new();
+            for uri in uris.iter().take(50) {
+                if let Some(other) = state.documents.snapshot(uri) {
+                    let mut found = Vec::new();
+                    syntax::symbols::scan(&other.text, 0..other.text.len(), &mut found);
+                    symbols.extend(found.iter().map(|symbol| other.text[symbol.range.clone()].to_string()));
+                }
+            }
+            (state.client.snippets, symbols)
+        };
         let offset = encoding.offset(&snapshot.text, &snapshot.lines, position.position);
         let items = guarded("completing", || {
             let draft = syntax::parse(&snapshot.text);
-            ide::completion::complete(&draft, offset, &config)
+            ide::completion::complete(&draft, offset, &config, &other_symbols)
                 .into_iter()
                 .map(|item| convert::completion_item(&snapshot, encoding, item, snippets))
                 .collect::<Vec<_>>()

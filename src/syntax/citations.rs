@@ -1,7 +1,17 @@
 //! Resolution and decision citations in running text: "resolution 67/169 of 20 December 2012",
-//! "Council resolution 19/33", "resolution 2427 (2018)".
+//! "Council resolution 19/33", "resolution 2427 (2018)", "resolutions 71/312 of 6 July 2017 and
+//! 76/296 of 21 July 2022".
+//!
+//! Which body a citation names is read from the words before it (reference/un-drafting.md §4.4,
+//! "Telling the bodies apart"): "General Assembly", "Human Rights Council", "Security Council",
+//! "Economic and Social Council", a bare "Assembly" or "Council", "its" (the body adopting the
+//! draft, unless the clause names another), or nothing, in which case the form of the number
+//! and the body adopting the draft decide. A number another body gave ("resolution 5/14 ... of
+//! the United Nations Environment Assembly") is left with [`CitedBody::Unknown`].
 
 use std::ops::Range;
+
+use memchr::memmem;
 
 use super::Body;
 
@@ -12,15 +22,1062 @@ pub enum CitedBody {
     HumanRightsCouncil,
     SecurityCouncil,
     EconomicAndSocialCouncil,
-    /// The words around the citation do not tell.
+    /// The words around the citation do not tell, or they name another body.
     Unknown,
+}
+
+impl CitedBody {
+    pub fn name(self) -> &'static str {
+        match self {
+            CitedBody::GeneralAssembly => "General Assembly",
+            CitedBody::HumanRightsCouncil => "Human Rights Council",
+            CitedBody::SecurityCouncil => "Security Council",
+            CitedBody::EconomicAndSocialCouncil => "Economic and Social Council",
+            CitedBody::Unknown => "unknown body",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CitedKind {
+    Resolution,
+    Decision,
+}
+
+impl CitedKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            CitedKind::Resolution => "resolution",
+            CitedKind::Decision => "decision",
+        }
+    }
+}
+
+/// The session part of a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Session {
+    Regular(u32),
+    /// `S-15/1`, `3201 (S-VI)`.
+    Special(u32),
+    /// `ES-10/23`.
+    EmergencySpecial(u32),
+}
+
+/// The number of a cited resolution or decision, by its form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CitedNumber {
+    /// `67/169`, `S-15/1`, `ES-10/23`: session and serial number (General Assembly from its
+    /// thirty-first session, Human Rights Council, many other bodies).
+    Sessional { session: Session, number: u32 },
+    /// `2016/2`: numbered by year (Economic and Social Council since 1978, Commission on Human
+    /// Rights).
+    Yearly { year: u32, number: u32 },
+    /// `2427 (2018)`: the Security Council, with the year of adoption.
+    WithYear { number: u32, year: u32 },
+    /// `1514 (XV)`, `3201 (S-VI)`: the General Assembly before 1976 (and ECOSOC before 1978).
+    WithRomanSession { number: u32, session: Session },
+}
+
+/// "20 December 2012".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CitedDate {
+    pub range: Range<usize>,
+    pub year_range: Range<usize>,
+    pub day: u32,
+    /// 1 for January.
+    pub month: u32,
+    pub year: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Citation {
+    /// From the number to the end of the date, or of the number when there is no date.
     pub range: Range<usize>,
+    /// The body the words point to.
     pub body: CitedBody,
+    /// A second body the words leave open (a bare "resolution 40/2" in a Human Rights Council
+    /// draft may be the Assembly's or the Council's).
+    pub alternative: Option<CitedBody>,
+    pub kind: CitedKind,
+    pub number: CitedNumber,
+    /// "67/169", "2427 (2018)", "34/83 A".
+    pub number_range: Range<usize>,
+    pub date: Option<CitedDate>,
 }
 
+impl Citation {
+    /// The years the cited session covers, when the number tells: (2012, 2013) for General
+    /// Assembly resolution 67/169, (2012, 2012) for Council resolution 19/33, (2015, 2016) for
+    /// ECOSOC resolution 2016/2, (2018, 2018) for resolution 2427 (2018).
+    pub fn session_years(&self) -> Option<(u32, u32)> {
+        use crate::vocab::symbols::{
+            general_assembly_session_years, human_rights_council_session_year,
+        };
+        match (self.number, self.body) {
+            (CitedNumber::WithYear { year, .. }, _) => Some((year, year)),
+            (CitedNumber::Yearly { year, .. }, CitedBody::EconomicAndSocialCouncil)
+                if year >= 2014 =>
+            {
+                Some((year - 1, year))
+            }
+            (CitedNumber::Yearly { year, .. }, _) => Some((year, year)),
+            (
+                CitedNumber::Sessional {
+                    session: Session::Regular(session),
+                    ..
+                }
+                | CitedNumber::WithRomanSession {
+                    session: Session::Regular(session),
+                    ..
+                },
+                CitedBody::GeneralAssembly,
+            ) if session >= 1 => Some(general_assembly_session_years(session)),
+            (
+                CitedNumber::Sessional {
+                    session: Session::Regular(session),
+                    ..
+                },
+                CitedBody::HumanRightsCouncil,
+            ) if session >= 1 => {
+                let year = human_rights_council_session_year(session);
+                Some((year, year))
+            }
+            _ => None,
+        }
+    }
+
+    /// What hover shows: the body (or bodies, when the words leave it open), the session and
+    /// the years it covers. `resolution 67/169` in a General Assembly draft → "General
+    /// Assembly", "sixty-seventh session", "September 2012 to September 2013".
+    pub fn explain(&self) -> Vec<String> {
+        use crate::vocab::symbols::ordinal_words;
+        let mut lines = Vec::new();
+        lines.push(match (self.body, self.alternative) {
+            (CitedBody::Unknown, _) => "body not named".to_string(),
+            (body, Some(other)) => format!("{} or {}", body.name(), other.name()),
+            (body, None) => body.name().to_string(),
+        });
+        let session_line = match self.number {
+            CitedNumber::Sessional { session, .. }
+            | CitedNumber::WithRomanSession { session, .. } => Some(match session {
+                Session::Regular(number) => format!("{} session", ordinal_words(number)),
+                Session::Special(number) => format!("{} special session", ordinal_words(number)),
+                Session::EmergencySpecial(number) => {
+                    format!("{} emergency special session", ordinal_words(number))
+                }
+            }),
+            CitedNumber::Yearly { year, .. } => Some(format!("{year} session")),
+            CitedNumber::WithYear { year, .. } => Some(format!("adopted in {year}")),
+        };
+        lines.extend(session_line);
+        if self.alternative.is_none() {
+            match (self.session_years(), self.number) {
+                (Some((opened, closed)), CitedNumber::Sessional { .. })
+                | (Some((opened, closed)), CitedNumber::WithRomanSession { .. })
+                    if self.body == CitedBody::GeneralAssembly =>
+                {
+                    lines.push(format!("September {opened} to September {closed}"));
+                }
+                (Some((opened, closed)), CitedNumber::Yearly { .. }) if opened != closed => {
+                    lines.push(format!("July {opened} to July {closed}"));
+                }
+                (Some((year, _)), CitedNumber::Sessional { .. }) => lines.push(year.to_string()),
+                _ => {}
+            }
+        }
+        lines
+    }
+}
+
+/// Sessions of the Human Rights Council held so far, with room to grow: a bare number above
+/// this is not the Council's.
+const LATEST_COUNCIL_SESSION: u32 = 70;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Find the citations in `text[within]` of a draft adopted by `draft_body`.
-pub fn scan(_text: &str, _within: Range<usize>, _draft_body: Body, _out: &mut Vec<Citation>) {}
+pub fn scan(text: &str, within: Range<usize>, draft_body: Body, out: &mut Vec<Citation>) {
+    let Some(region) = text.get(within.clone()) else {
+        return;
+    };
+    let first_new = out.len();
+    for (needle, kind) in [
+        ("esolution", CitedKind::Resolution),
+        ("ecision", CitedKind::Decision),
+    ] {
+        for found in memmem::find_iter(region.as_bytes(), needle) {
+            if found == 0 {
+                continue;
+            }
+            let keyword_start = within.start + found - 1;
+            let keyword_end = within.start + found + needle.len();
+            scan_keyword(
+                text,
+                &within,
+                keyword_start,
+                keyword_end,
+                kind,
+                draft_body,
+                out,
+            );
+        }
+    }
+    out[first_new..].sort_by_key(|citation| citation.range.start);
+}
+
+/// Words that name what a body is, when they stand right before "resolution": another body's
+/// resolution ("Commission on Human Rights resolution 1993/51").
+const OTHER_BODY_NOUNS: &[&str] = &[
+    "Commission",
+    "Committee",
+    "Conference",
+    "Board",
+    "Forum",
+    "Rights",
+    "Parties",
+    "Meeting",
+    "Programme",
+    "Organization",
+    "Agency",
+    "Fund",
+    "Court",
+    "Authority",
+    "Union",
+    "Tribunal",
+    "Group",
+    "Panel",
+    "Platform",
+    "Mechanism",
+    "Bank",
+];
+
+/// Names of bodies in running text, and what they say about a citation.
+const BODY_NAMES: [(&str, Naming); 11] = [
+    ("General Assembly", Naming::Body(CitedBody::GeneralAssembly)),
+    (
+        "Human Rights Council",
+        Naming::Body(CitedBody::HumanRightsCouncil),
+    ),
+    ("Security Council", Naming::Body(CitedBody::SecurityCouncil)),
+    (
+        "Economic and Social Council",
+        Naming::Body(CitedBody::EconomicAndSocialCouncil),
+    ),
+    ("Commission", Naming::Other),
+    ("Committee", Naming::Other),
+    ("Conference", Naming::Other),
+    ("Forum", Naming::Other),
+    ("Board", Naming::Other),
+    ("Assembly", Naming::Other),
+    ("Council", Naming::Other),
+];
+
+/// What the words before "resolution" say about its body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Naming {
+    Body(CitedBody),
+    /// "Council resolution": the Human Rights Council for sessional numbers, ECOSOC for yearly
+    /// ones, the Security Council for numbers with a year.
+    Council,
+    /// Another body is named ("Environment Assembly", "Commission").
+    Other,
+    /// "its resolution".
+    Its,
+    /// No body words.
+    Bare,
+}
+
+fn scan_keyword(
+    text: &str,
+    within: &Range<usize>,
+    keyword_start: usize,
+    keyword_end: usize,
+    kind: CitedKind,
+    draft_body: Body,
+    out: &mut Vec<Citation>,
+) {
+    let bytes = text.as_bytes();
+    let initial = bytes[keyword_start];
+    let expected = match kind {
+        CitedKind::Resolution => b'r',
+        CitedKind::Decision => b'd',
+    };
+    if initial.to_ascii_lowercase() != expected {
+        return;
+    }
+    if keyword_start > within.start && bytes[keyword_start - 1].is_ascii_alphanumeric() {
+        return;
+    }
+    let mut cursor = keyword_end;
+    if bytes.get(cursor) == Some(&b's') {
+        cursor += 1;
+    }
+    let Some(mut cursor) = skip_space(bytes, cursor, within.end) else {
+        return;
+    };
+    let naming = naming_before(text, within.start, keyword_start);
+    let first_new = out.len();
+    while let Some((number, number_range, after_number)) = parse_number(bytes, cursor, within.end) {
+        let date = parse_date(text, after_number, within.end);
+        let end = date
+            .as_ref()
+            .map_or(number_range.end, |date| date.range.end);
+        out.push(Citation {
+            range: number_range.start..end,
+            body: CitedBody::Unknown,
+            alternative: None,
+            kind,
+            number,
+            number_range,
+            date,
+        });
+        match list_separator(bytes, end, within.end) {
+            Some(next) => cursor = next,
+            None => break,
+        }
+    }
+    if out.len() == first_new {
+        return;
+    }
+    let list_end = out
+        .last()
+        .map_or(keyword_end, |citation| citation.range.end);
+    let naming = match naming {
+        Naming::Bare => body_named_after(text, list_end, within.end).unwrap_or(Naming::Bare),
+        naming => naming,
+    };
+    let its_body = if naming == Naming::Its {
+        clause_body(text, within.start, keyword_start)
+            .or_else(|| subject_after(text, list_end, within.end))
+    } else {
+        None
+    };
+    for citation in &mut out[first_new..] {
+        let (body, alternative) = resolve_body(naming, its_body, citation.number, draft_body);
+        citation.body = body;
+        citation.alternative = alternative;
+    }
+}
+
+/// Decide the body from the naming words, the form of the number and the draft's own body.
+fn resolve_body(
+    naming: Naming,
+    its_body: Option<Naming>,
+    number: CitedNumber,
+    draft_body: Body,
+) -> (CitedBody, Option<CitedBody>) {
+    use CitedBody::*;
+    let regular_session = match number {
+        CitedNumber::Sessional {
+            session: Session::Regular(session),
+            ..
+        } => Some(session),
+        _ => None,
+    };
+    let by_form = match number {
+        CitedNumber::Yearly { .. } => Some(EconomicAndSocialCouncil),
+        CitedNumber::WithYear { .. } => Some(SecurityCouncil),
+        _ => None,
+    };
+    let fits = |body: CitedBody| match (body, number) {
+        (GeneralAssembly, CitedNumber::Sessional { session, .. }) => match session {
+            Session::Regular(session) => session >= 31,
+            _ => true,
+        },
+        (GeneralAssembly, CitedNumber::WithRomanSession { .. }) => true,
+        (HumanRightsCouncil, CitedNumber::Sessional { .. }) => true,
+        (EconomicAndSocialCouncil, CitedNumber::Yearly { .. }) => true,
+        (SecurityCouncil, CitedNumber::WithYear { .. }) => true,
+        _ => false,
+    };
+    let only_if_fits = |body: CitedBody| {
+        if fits(body) {
+            (body, None)
+        } else {
+            (Unknown, None)
+        }
+    };
+    let draft_cited = match draft_body {
+        Body::GeneralAssembly => GeneralAssembly,
+        Body::HumanRightsCouncil => HumanRightsCouncil,
+        Body::SecurityCouncil => SecurityCouncil,
+        Body::EconomicAndSocialCouncil => EconomicAndSocialCouncil,
+        Body::Other => Unknown,
+    };
+    match naming {
+        Naming::Body(body) => only_if_fits(body),
+        Naming::Other => (Unknown, None),
+        Naming::Council => match by_form {
+            Some(body) => (body, None),
+            None => only_if_fits(HumanRightsCouncil),
+        },
+        Naming::Its => match its_body {
+            Some(Naming::Body(body)) => only_if_fits(body),
+            Some(Naming::Council) => resolve_body(Naming::Council, None, number, draft_body),
+            Some(_) => (Unknown, None),
+            None => match (draft_cited, regular_session) {
+                (HumanRightsCouncil, Some(session)) if session > LATEST_COUNCIL_SESSION => {
+                    (Unknown, None)
+                }
+                _ => only_if_fits(draft_cited),
+            },
+        },
+        Naming::Bare => {
+            if let Some(body) = by_form {
+                return (body, None);
+            }
+            match (number, regular_session) {
+                (_, Some(session)) if session >= 31 => {
+                    let council_possible = session <= LATEST_COUNCIL_SESSION;
+                    match draft_body {
+                        Body::GeneralAssembly => (GeneralAssembly, None),
+                        _ if council_possible => (GeneralAssembly, Some(HumanRightsCouncil)),
+                        _ => (GeneralAssembly, None),
+                    }
+                }
+                (CitedNumber::WithRomanSession { .. }, _)
+                    if draft_body == Body::GeneralAssembly =>
+                {
+                    (GeneralAssembly, None)
+                }
+                _ => (Unknown, None),
+            }
+        }
+    }
+}
+
+/// Read the words right before the keyword.
+fn naming_before(text: &str, floor: usize, keyword_start: usize) -> Naming {
+    let Some((start, word)) = previous_word(text, floor, keyword_start) else {
+        return Naming::Bare;
+    };
+    let second = previous_word(text, floor, start);
+    let names_body = |(start, word): (usize, &str)| is_name_word(text, floor, start, word);
+    match word {
+        "its" | "Its" => Naming::Its,
+        "Assembly" => match second {
+            Some((_, "General")) => Naming::Body(CitedBody::GeneralAssembly),
+            Some(previous) if names_body(previous) => Naming::Other,
+            _ => Naming::Body(CitedBody::GeneralAssembly),
+        },
+        "Council" => match second {
+            Some((second_start, "Rights")) => match previous_word(text, floor, second_start) {
+                Some((_, "Human")) => Naming::Body(CitedBody::HumanRightsCouncil),
+                _ => Naming::Other,
+            },
+            Some((_, "Security")) => Naming::Body(CitedBody::SecurityCouncil),
+            Some((_, "Social")) => Naming::Body(CitedBody::EconomicAndSocialCouncil),
+            Some(previous) if names_body(previous) => Naming::Other,
+            _ => Naming::Council,
+        },
+        _ if OTHER_BODY_NOUNS.contains(&word) => Naming::Other,
+        // The end of another body's name: "Commission on the Status of Women resolution 60/2",
+        // "UNEP Governing Council decision 27/2", "WHO resolution".
+        _ if names_body((start, word)) => Naming::Other,
+        _ => Naming::Bare,
+    }
+}
+
+/// Whether a word before "resolution" is part of a body's name: capitalized, and not a
+/// function word or the paragraph's opener ("*Recalls* resolution 60/251").
+fn is_name_word(text: &str, floor: usize, start: usize, word: &str) -> bool {
+    const NOT_NAMES: &[&str] = &[
+        "The",
+        "And",
+        "Also",
+        "Further",
+        "In",
+        "By",
+        "See",
+        "Its",
+        "Their",
+        "Both",
+        "Under",
+        "With",
+        "As",
+        "Of",
+        "On",
+        "For",
+        "To",
+        "That",
+        "This",
+        "These",
+        "Those",
+        "Resolution",
+        "Resolutions",
+        "Decision",
+        "Decisions",
+    ];
+    if !word.starts_with(|character: char| character.is_uppercase()) || NOT_NAMES.contains(&word) {
+        return false;
+    }
+    let participle = (word.ends_with("ing") || word.ends_with("ed"))
+        && !matches!(word, "Governing" | "Standing" | "United");
+    if participle {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    // An opener in italics: the emphasis marker closes right after the word.
+    let end = start + word.len();
+    if matches!(bytes.get(end), Some(b'*' | b'_')) {
+        return false;
+    }
+    // An opener at the start of its paragraph, after any number or label.
+    let mut cursor = start;
+    while cursor > floor
+        && matches!(
+            bytes[cursor - 1],
+            b' ' | b'\t' | b'*' | b'_' | b'[' | b'.' | b'(' | b')' | b'\\' | b'0'..=b'9'
+        )
+    {
+        cursor -= 1;
+    }
+    !(cursor == floor || bytes[cursor - 1] == b'\n')
+}
+
+/// For "its resolution": the body named by the clause before it, as in "the Commission for
+/// Social Development, in its resolution 42/1". None when the clause names no body, so "its"
+/// is the body adopting the draft.
+fn clause_body(text: &str, floor: usize, keyword_start: usize) -> Option<Naming> {
+    let (its_start, _) = previous_word(text, floor, keyword_start)?;
+    let (word_start, word) = previous_word(text, floor, its_start)?;
+    if !matches!(word, "in" | "by" | "through" | "under") {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut end = word_start;
+    while end > floor && matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n' | b',') {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > floor
+        && end - start < 160
+        && !matches!(bytes[start - 1], b',' | b';' | b':' | b'(' | b'\n' | b'.')
+    {
+        start -= 1;
+    }
+    let clause = text.get(start..end)?;
+    // The body named last in the clause is the one that acted; of names ending at the same
+    // place ("Security Council" and "Council"), the longer.
+    let (at, name, naming) = BODY_NAMES
+        .iter()
+        .filter_map(|(name, naming)| clause.rfind(name).map(|at| (at, *name, *naming)))
+        .max_by_key(|(at, name, _)| (at + name.len(), name.len()))?;
+    // "the Assembly" is the General Assembly; "the Council", the council whose numbers these
+    // are. "the Environment Assembly" is another body.
+    let bare = clause[..at].trim_end().ends_with(" the") || clause[..at].trim_end() == "the";
+    Some(match (name, bare) {
+        ("Assembly", true) => Naming::Body(CitedBody::GeneralAssembly),
+        ("Council", true) => Naming::Council,
+        _ => naming,
+    })
+}
+
+/// For "in its resolution 78/153 of 19 December 2023, the General Assembly acknowledged": the
+/// body named right after the citation, as the subject of the clause.
+fn subject_after(text: &str, end: usize, limit: usize) -> Option<Naming> {
+    let rest = text.get(end..limit.min(end + 60))?;
+    let rest = rest.strip_prefix(',')?.trim_start().strip_prefix("the ")?;
+    BODY_NAMES
+        .iter()
+        .filter(|(name, _)| rest.starts_with(name))
+        .max_by_key(|(name, _)| name.len())
+        .map(|(_, naming)| *naming)
+}
+
+/// The body named by "of the <Body>" after a list ("resolution 5/5 of 7 March 2022 of the
+/// United Nations Environment Assembly"): one of the four, or another.
+fn body_named_after(text: &str, end: usize, limit: usize) -> Option<Naming> {
+    let rest = text.get(end..limit.min(end + 60)).unwrap_or("");
+    let rest = rest.trim_start_matches([',', ' ']);
+    let name = rest
+        .strip_prefix("of the ")
+        .or_else(|| rest.strip_prefix("adopted by the "))?;
+    if !name.starts_with(|character: char| character.is_uppercase()) {
+        return None;
+    }
+    let known = BODY_NAMES
+        .iter()
+        .take(4)
+        .find(|(body, _)| name.starts_with(body))
+        .map(|(_, naming)| *naming);
+    Some(match known {
+        Some(naming) => naming,
+        None if name.starts_with("Assembly") => Naming::Body(CitedBody::GeneralAssembly),
+        None if name.starts_with("Council") => Naming::Council,
+        None => Naming::Other,
+    })
+}
+
+/// The word before `end` (skipping spaces and emphasis markers), with where it starts. Stops at
+/// punctuation and blank lines.
+fn previous_word(text: &str, floor: usize, end: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut cursor = end;
+    let mut newlines = 0;
+    while cursor > floor
+        && matches!(
+            bytes[cursor - 1],
+            b' ' | b'\t' | b'\r' | b'\n' | b'*' | b'_'
+        )
+    {
+        if bytes[cursor - 1] == b'\n' {
+            newlines += 1;
+        }
+        cursor -= 1;
+    }
+    // A no-break space (U+00A0) between words.
+    while cursor >= floor + 2 && bytes[cursor - 2] == 0xC2 && bytes[cursor - 1] == 0xA0 {
+        cursor -= 2;
+    }
+    if newlines > 1 {
+        return None;
+    }
+    let word_end = cursor;
+    while cursor > floor && (bytes[cursor - 1].is_ascii_alphanumeric() || bytes[cursor - 1] == b'-')
+    {
+        cursor -= 1;
+    }
+    if cursor == word_end {
+        return None;
+    }
+    text.get(cursor..word_end).map(|word| (cursor, word))
+}
+
+/// Skip at least one space (spaces, tabs, a single line break, no-break spaces).
+fn skip_space(bytes: &[u8], from: usize, limit: usize) -> Option<usize> {
+    let mut cursor = from;
+    let mut newlines = 0;
+    loop {
+        match bytes.get(cursor) {
+            _ if cursor >= limit => break,
+            Some(b' ' | b'\t' | b'\r') => cursor += 1,
+            Some(b'\n') => {
+                newlines += 1;
+                cursor += 1;
+            }
+            Some(0xC2) if bytes.get(cursor + 1) == Some(&0xA0) && cursor + 1 < limit => cursor += 2,
+            _ => break,
+        }
+    }
+    (cursor > from && newlines <= 1).then_some(cursor)
+}
+
+/// Digits at `from` (at most `max` of them), their value and end.
+fn digits(bytes: &[u8], from: usize, limit: usize, max: usize) -> Option<(u32, usize)> {
+    let mut cursor = from;
+    let mut value: u32 = 0;
+    while cursor < limit && cursor - from < max + 1 && bytes[cursor].is_ascii_digit() {
+        value = value * 10 + u32::from(bytes[cursor] - b'0');
+        cursor += 1;
+    }
+    let count = cursor - from;
+    if count == 0 || count > max {
+        return None;
+    }
+    Some((value, cursor))
+}
+
+/// A session: `23`, `S-15`, `ES-10`.
+fn session(bytes: &[u8], from: usize, limit: usize) -> Option<(Session, usize, usize)> {
+    let rest = bytes.get(from..limit)?;
+    if rest.starts_with(b"ES-") {
+        let (value, end) = digits(bytes, from + 3, limit, 2)?;
+        return Some((Session::EmergencySpecial(value), end, 0));
+    }
+    if rest.starts_with(b"S-") {
+        let (value, end) = digits(bytes, from + 2, limit, 2)?;
+        return Some((Session::Special(value), end, 0));
+    }
+    let (value, end) = digits(bytes, from, limit, 4)?;
+    Some((Session::Regular(value), end, end - from))
+}
+
+/// A number: `67/169`, `S-15/1`, `2016/2`, `2427 (2018)`, `1514 (XV)`, with letters after it
+/// (`34/83 A`, `57/284 A and B`). Returns the number, its range (letters included) and the
+/// position after it.
+fn parse_number(
+    bytes: &[u8],
+    from: usize,
+    limit: usize,
+) -> Option<(CitedNumber, Range<usize>, usize)> {
+    let (session, session_end, digit_count) = session(bytes, from, limit)?;
+    if bytes.get(session_end) == Some(&b'/') && session_end < limit {
+        let (number, number_end) = digits(bytes, session_end + 1, limit, 4)?;
+        if bytes
+            .get(number_end)
+            .is_some_and(|byte| byte.is_ascii_alphanumeric() || *byte == b'/')
+            && number_end < limit
+        {
+            return None;
+        }
+        let end = letters_end(bytes, number_end, limit);
+        let cited = match session {
+            Session::Regular(year) if digit_count == 4 => {
+                if !(1946..=2100).contains(&year) {
+                    return None;
+                }
+                CitedNumber::Yearly { year, number }
+            }
+            Session::Regular(value) if digit_count <= 3 => CitedNumber::Sessional {
+                session: Session::Regular(value),
+                number,
+            },
+            Session::Regular(_) => return None,
+            special => CitedNumber::Sessional {
+                session: special,
+                number,
+            },
+        };
+        return Some((cited, from..end, end));
+    }
+    let Session::Regular(number) = session else {
+        return None;
+    };
+    if bytes
+        .get(session_end)
+        .is_some_and(|byte| byte.is_ascii_alphanumeric())
+        && session_end < limit
+    {
+        return None;
+    }
+    let after_letters = letters_end(bytes, session_end, limit);
+    let open = if bytes.get(after_letters) == Some(&b' ') {
+        after_letters + 1
+    } else {
+        after_letters
+    };
+    if bytes.get(open) != Some(&b'(') || open >= limit {
+        return None;
+    }
+    let close = open
+        + bytes
+            .get(open..limit)?
+            .iter()
+            .take(12)
+            .position(|byte| *byte == b')')?;
+    let inner = std::str::from_utf8(bytes.get(open + 1..close)?).ok()?;
+    let cited = if inner.len() == 4 && inner.bytes().all(|byte| byte.is_ascii_digit()) {
+        let year: u32 = inner.parse().ok()?;
+        if !(1946..=2100).contains(&year) {
+            return None;
+        }
+        CitedNumber::WithYear { number, year }
+    } else {
+        let (numeral, session) = if let Some(numeral) = inner.strip_prefix("ES-") {
+            (numeral, Session::EmergencySpecial as fn(u32) -> Session)
+        } else if let Some(numeral) = inner.strip_prefix("S-") {
+            (numeral, Session::Special as fn(u32) -> Session)
+        } else {
+            (inner, Session::Regular as fn(u32) -> Session)
+        };
+        let value = crate::vocab::symbols::roman_value(numeral)?;
+        CitedNumber::WithRomanSession {
+            number,
+            session: session(value),
+        }
+    };
+    Some((cited, from..close + 1, close + 1))
+}
+
+/// After a number: letters of resolutions under one number, ` A`, ` A and B`, ` A to D`.
+fn letters_end(bytes: &[u8], from: usize, limit: usize) -> usize {
+    let is_letter_at = |position: usize| {
+        position < limit
+            && bytes.get(position).is_some_and(u8::is_ascii_uppercase)
+            && bytes
+                .get(position + 1)
+                .is_none_or(|next| !next.is_ascii_alphanumeric())
+    };
+    let mut end = from;
+    if !(bytes.get(end) == Some(&b' ') && is_letter_at(end + 1)) {
+        return end;
+    }
+    end += 2;
+    loop {
+        let rest = bytes.get(end..limit).unwrap_or(&[]);
+        let joiner = [&b", "[..], b" and ", b" to ", b", and "]
+            .into_iter()
+            .find(|joiner| rest.starts_with(joiner) && is_letter_at(end + joiner.len()));
+        match joiner {
+            Some(joiner) => end += joiner.len() + 1,
+            None => return end,
+        }
+    }
+}
+
+/// " of 20 December 2012" (or " both of ...") after a number.
+fn parse_date(text: &str, from: usize, limit: usize) -> Option<CitedDate> {
+    let bytes = text.as_bytes();
+    let mut cursor = skip_space(bytes, from, limit)?;
+    let rest = bytes.get(cursor..limit)?;
+    if rest.starts_with(b"both ") {
+        cursor = skip_space(bytes, cursor + 4, limit)?;
+    }
+    if !bytes.get(cursor..limit)?.starts_with(b"of") {
+        return None;
+    }
+    let start = cursor + 2;
+    cursor = skip_space(bytes, start, limit)?;
+    let date_start = cursor;
+    let (day, day_end) = digits(bytes, cursor, limit, 2)?;
+    cursor = skip_space(bytes, day_end, limit)?;
+    let rest = text.get(cursor..limit)?;
+    let month_index = MONTHS.iter().position(|month| rest.starts_with(month))?;
+    cursor = skip_space(bytes, cursor + MONTHS[month_index].len(), limit)?;
+    let (year, year_end) = digits(bytes, cursor, limit, 4)?;
+    if year_end - cursor != 4 || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(CitedDate {
+        range: date_start..year_end,
+        year_range: cursor..year_end,
+        day,
+        month: month_index as u32 + 1,
+        year,
+    })
+}
+
+/// `, `, ` and `, `, and ` before the next number of a list; the position of that number.
+fn list_separator(bytes: &[u8], from: usize, limit: usize) -> Option<usize> {
+    let mut cursor = from;
+    if bytes.get(cursor) == Some(&b',') {
+        cursor += 1;
+    }
+    cursor = skip_space(bytes, cursor, limit)?;
+    if bytes.get(cursor..limit)?.starts_with(b"and") {
+        cursor = skip_space(bytes, cursor + 3, limit)?;
+    } else if cursor == from + 1 && bytes.get(from) != Some(&b',') {
+        return None;
+    }
+    let next = *bytes.get(cursor)?;
+    (next.is_ascii_digit() || next == b'S' || next == b'E').then_some(cursor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citations(text: &str, draft_body: Body) -> Vec<(String, CitedBody, Option<u32>)> {
+        let mut found = Vec::new();
+        scan(text, 0..text.len(), draft_body, &mut found);
+        found
+            .into_iter()
+            .map(|citation| {
+                (
+                    text[citation.number_range.clone()].to_string(),
+                    citation.body,
+                    citation.date.map(|date| date.year),
+                )
+            })
+            .collect()
+    }
+
+    use CitedBody::*;
+
+    #[test]
+    fn bodies_are_told_apart() {
+        let text = "Recalling Council decision 22/116 of 21 March 2013, Assembly resolution 67/169 of 20 December 2012 and Council resolution 19/33 of 23 March 2012,";
+        assert_eq!(
+            citations(text, Body::HumanRightsCouncil),
+            vec![
+                ("22/116".into(), HumanRightsCouncil, Some(2013)),
+                ("67/169".into(), GeneralAssembly, Some(2012)),
+                ("19/33".into(), HumanRightsCouncil, Some(2012)),
+            ]
+        );
+        assert_eq!(
+            citations(
+                "in line with resolution 5/5 of 7 March 2022 of the United Nations Environment Assembly,",
+                Body::GeneralAssembly
+            ),
+            vec![("5/5".into(), Unknown, Some(2022))]
+        );
+        assert_eq!(
+            citations(
+                "Environment Assembly resolutions 5/2, 5/7 and 5/8 of 2 March 2022,",
+                Body::GeneralAssembly
+            ),
+            vec![
+                ("5/2".into(), Unknown, None),
+                ("5/7".into(), Unknown, None),
+                ("5/8".into(), Unknown, Some(2022))
+            ]
+        );
+        assert_eq!(
+            citations(
+                "that the Commission for Social Development, in its resolution 42/1 of 13 February 2004, decided",
+                Body::EconomicAndSocialCouncil
+            ),
+            vec![("42/1".into(), Unknown, Some(2004))]
+        );
+        assert_eq!(
+            citations(
+                "UN-Habitat Governing Council resolution 26/8 of 12 May 2017",
+                Body::GeneralAssembly
+            ),
+            vec![("26/8".into(), Unknown, Some(2017))]
+        );
+    }
+
+    #[test]
+    fn other_bodies_and_openers() {
+        assert_eq!(
+            citations(
+                "Recalling Commission on the Status of Women resolution 56/3 of 9 March 2012,",
+                Body::EconomicAndSocialCouncil
+            ),
+            vec![("56/3".into(), Unknown, Some(2012))]
+        );
+        assert_eq!(
+            citations(
+                "3. *Recalls* resolution 70/1 of 25 September 2015;",
+                Body::GeneralAssembly
+            ),
+            vec![("70/1".into(), GeneralAssembly, Some(2015))]
+        );
+        assert_eq!(
+            citations(
+                "Recalls resolution 70/1 of 25 September 2015;",
+                Body::GeneralAssembly
+            ),
+            vec![("70/1".into(), GeneralAssembly, Some(2015))]
+        );
+        assert_eq!(
+            citations(
+                "noting resolution 60/251 of 15 March 2006 of the General Assembly,",
+                Body::Other
+            ),
+            vec![("60/251".into(), GeneralAssembly, Some(2006))]
+        );
+        assert_eq!(
+            citations(
+                "that, in its resolution 78/153 of 19 December 2023, the General Assembly acknowledged",
+                Body::EconomicAndSocialCouncil
+            ),
+            vec![("78/153".into(), GeneralAssembly, Some(2023))]
+        );
+    }
+
+    #[test]
+    fn lists_letters_and_security_council_years() {
+        assert_eq!(
+            citations(
+                "its resolutions 1261 (1999) of 25 August 1999, 1314 (2000) and 2427 (2018),",
+                Body::SecurityCouncil
+            ),
+            vec![
+                ("1261 (1999)".into(), SecurityCouncil, Some(1999)),
+                ("1314 (2000)".into(), SecurityCouncil, None),
+                ("2427 (2018)".into(), SecurityCouncil, None),
+            ]
+        );
+        assert_eq!(
+            citations(
+                "its resolutions 57/284 A and B of 20 December 2002 and 3411 A to D (XXX)",
+                Body::GeneralAssembly
+            ),
+            vec![
+                ("57/284 A and B".into(), GeneralAssembly, Some(2002)),
+                ("3411 A to D (XXX)".into(), GeneralAssembly, None),
+            ]
+        );
+        assert_eq!(
+            citations(
+                "resolution 1, annex, and resolution 1325",
+                Body::GeneralAssembly
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn citations_explain_themselves() {
+        let explain = |text: &str, body: Body| {
+            let mut found = Vec::new();
+            scan(text, 0..text.len(), body, &mut found);
+            found.first().map(Citation::explain).unwrap_or_default()
+        };
+        assert_eq!(
+            explain(
+                "its resolution 67/169 of 20 December 2012",
+                Body::GeneralAssembly
+            ),
+            vec![
+                "General Assembly",
+                "sixty-seventh session",
+                "September 2012 to September 2013"
+            ]
+        );
+        assert_eq!(
+            explain("Council resolution 19/33", Body::HumanRightsCouncil),
+            vec!["Human Rights Council", "nineteenth session", "2012"]
+        );
+        assert_eq!(
+            explain("resolution 2016/2", Body::EconomicAndSocialCouncil),
+            vec![
+                "Economic and Social Council",
+                "2016 session",
+                "July 2015 to July 2016"
+            ]
+        );
+        assert_eq!(
+            explain("resolution 40/2", Body::HumanRightsCouncil),
+            vec![
+                "General Assembly or Human Rights Council",
+                "fortieth session"
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_citations_on_char_boundaries(
+            text in "(resolutions? |decision |Council |its |of |[0-9]{1,4}|/|S-|ES-|\\(|\\)|[A-Z]| and |, |March |é|\n| ){0,24}"
+        ) {
+            for body in [Body::GeneralAssembly, Body::HumanRightsCouncil, Body::Other] {
+                let mut found = Vec::new();
+                scan(&text, 0..text.len(), body, &mut found);
+                for citation in found {
+                    proptest::prop_assert!(text.get(citation.range.clone()).is_some());
+                    let _ = citation.explain();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_and_odd_text() {
+        assert_eq!(
+            citations(
+                "General Assembly\nresolution 60/251 of 15\nMarch 2006",
+                Body::Other
+            ),
+            vec![("60/251".into(), GeneralAssembly, Some(2006))]
+        );
+        for text in [
+            "resolution",
+            "resolution ",
+            "resolution 6",
+            "resolution 6/",
+            "decision S-",
+            "Resolution 12 (",
+            "resolution 9999999999/1",
+        ] {
+            citations(text, Body::Other);
+        }
+    }
+}
