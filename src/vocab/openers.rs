@@ -1,4 +1,20 @@
-//! Standard preambular and operative openers (reference/un-drafting.md §3).
+//! Standard preambular and operative openers (reference/un-drafting.md §3), and a reader that
+//! tells what the words at the start of a paragraph are as an opener.
+//!
+//! The vocabulary is productive rather than a closed list: an opener is a head word from the
+//! standard lists (`Recalling`, `Requests`) with the complements the head takes (`Taking note`,
+//! `Calls upon`, `Noting with grave concern`, `Expressing its deep concern`), intensifiers
+//! before it (`Strongly condemns`, `Deeply concerned`) and the repeat adverbs (`Recalling also`,
+//! `Further requests`, `Calls once again upon`). The lists themselves are data, in
+//! `openers.txt`.
+//!
+//! Italics in real texts are often partial (`*Calls* upon`, `*Deeply* concerned`), so the reader
+//! reads on past the closing marker into roman words.
+
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Which part of a resolution an opener belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -9,28 +25,1990 @@ pub enum OpenerForm {
     Operative,
 }
 
+impl OpenerForm {
+    /// "preambular" or "operative", for messages.
+    pub fn adjective(self) -> &'static str {
+        match self {
+            OpenerForm::Preambular => "preambular",
+            OpenerForm::Operative => "operative",
+        }
+    }
+}
+
+/// An opener of the standard lists, for completion and hover.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandardOpener {
+    pub phrase: &'static str,
+    pub form: OpenerForm,
+    /// What the opener is used for, in one line.
+    pub description: &'static str,
+}
+
+/// The standard openers of one part, most used first (rare and Model UN forms that are only
+/// accepted are left out).
+pub fn standard_openers(form: OpenerForm) -> &'static [StandardOpener] {
+    let vocabulary = vocabulary();
+    match form {
+        OpenerForm::Preambular => &vocabulary.offered_preambular,
+        OpenerForm::Operative => &vocabulary.offered_operative,
+    }
+}
+
+/// The "also" and "further" forms of an opener for its part: `Recalling` gives
+/// (`Recalling also`, `Recalling further`), `Requests` gives (`Also requests`,
+/// `Further requests`). The adverb follows the participle in the preamble and precedes the verb
+/// in the operative part (reference §2.2).
+pub fn repeat_forms(phrase: &str, form: OpenerForm) -> (String, String) {
+    let phrase = phrase.trim();
+    match form {
+        OpenerForm::Preambular => (format!("{phrase} also"), format!("{phrase} further")),
+        OpenerForm::Operative => {
+            let lowered = lowercase_first(phrase);
+            (format!("Also {lowered}"), format!("Further {lowered}"))
+        }
+    }
+}
+
+/// A one-line description of an opener's use: `Takes note` gives "Acknowledges a report or
+/// document without endorsing it." Repeat adverbs and intensifiers are looked through, so
+/// `Also requests` and `Strongly condemns` are described too.
+pub fn describe(phrase: &str) -> Option<&'static str> {
+    let vocabulary = vocabulary();
+    let normalized = normalize_phrase(phrase);
+    if let Some(&index) = vocabulary.opener_by_phrase.get(&normalized) {
+        return Some(vocabulary.openers[index].description);
+    }
+    let reading = read(phrase, None);
+    let head = reading.head_entry()?;
+    let core = reading.core_phrase();
+    if let Some(&index) = vocabulary.opener_by_phrase.get(&core) {
+        return Some(vocabulary.openers[index].description);
+    }
+    vocabulary
+        .opener_by_phrase
+        .get(&head.word)
+        .or_else(|| vocabulary.first_opener_of_head.get(&head.word))
+        .map(|&index| vocabulary.openers[index].description)
+}
+
+/// Whether only the Security Council uses the verb as an opener (`Demands`).
+pub fn is_security_council_only(verb: &str) -> bool {
+    let reading = read(verb, None);
+    let word = match reading.head_entry() {
+        Some(head) => head.word.clone(),
+        None => normalize_phrase(verb),
+    };
+    vocabulary().security_council_only.contains(&word)
+}
+
 /// The length in bytes of the standard opener (of either part) that `text` starts with, if
 /// it starts with one: `Recalling also that ...` gives the length of `Recalling also`.
-pub fn leading_opener_len(_text: &str) -> Option<usize> {
-    None
+///
+/// Strict, since the parser splits paragraphs on it: the text must start with a capitalized
+/// standard head word, or a known adverb and one (`Also requests`, `Deeply concerned`), with
+/// the complement the head needs (`Bearing in mind`).
+pub fn leading_opener_len(text: &str) -> Option<usize> {
+    if !text.starts_with(|character: char| character.is_uppercase()) {
+        return None;
+    }
+    let reading = read_with(text, None, Mode::Strict);
+    if reading.spelling != HeadSpelling::Standard
+        || reading.complement_missing
+        || reading.has_role(Role::BadAdverb)
+    {
+        return None;
+    }
+    let last = reading.end.checked_sub(1)?;
+    Some(reading.words.get(last).end)
 }
 
 /// The part whose form the opener words have, if they read as an opener at all.
 pub fn form_of(words: &str) -> Option<OpenerForm> {
-    let head = words
-        .split_whitespace()
-        .map(|word| word.trim_matches(|character: char| !character.is_alphabetic()))
-        .find(|word| {
-            !matches!(
-                word.to_lowercase().as_str(),
-                "also" | "further" | "strongly" | "once" | "again" | "deeply" | "firmly"
-            )
-        })?;
-    if head.ends_with("ing") || head.ends_with("ed") {
-        Some(OpenerForm::Preambular)
-    } else if head.ends_with('s') {
-        Some(OpenerForm::Operative)
+    let reading = read(words, None);
+    if let Some(head) = reading.head_entry() {
+        return Some(head.form);
+    }
+    let index = reading.head?;
+    let word = reading.word(index);
+    with_lowercase(word, |word| {
+        if word.ends_with("ing") || word.ends_with("ed") {
+            Some(OpenerForm::Preambular)
+        } else if word.ends_with('s') {
+            Some(OpenerForm::Operative)
+        } else {
+            None
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the words of an opener.
+
+/// The most words the reader looks at.
+const MAX_WORDS: usize = 16;
+/// The words read first; more are read when the opener may run on.
+const SHORT_READ: usize = 3;
+/// How far into a paragraph the reader looks, in bytes.
+const READ_LIMIT: usize = 400;
+
+/// "also", "further" and "again" ("once again", "once more") mark a repeated opener.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Repeat {
+    Also,
+    Further,
+    Again,
+}
+
+/// Where a repeat adverb stands relative to the head.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RepeatPlace {
+    /// `Also requests`, `Further recalling`.
+    BeforeHead,
+    /// `Recalling also`, `Requests further`.
+    AfterHead,
+}
+
+/// What a word of the opener is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// An intensifier before the head: `Strongly`, `Deeply`.
+    Intensifier,
+    Repeat(Repeat),
+    /// The head word: `Recalling`, `Requests`, `concerned` in `Deeply concerned`, or the word
+    /// in the head's place when it is not a standard head.
+    Head,
+    /// A complement listed with the head: `note` in `Taking note`, `upon` in `Calls upon`,
+    /// `considered` in `Having considered`.
+    Tail,
+    /// A productive complement: `with deep concern`, `its appreciation`.
+    Complement,
+    /// An adverb resolutions do not use (`Kindly`) or a misspelt one (`Stronlgy`).
+    BadAdverb,
+    /// A word after the opener.
+    Rest,
+}
+
+/// How the head word is spelt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeadSpelling {
+    /// A standard head, as listed.
+    Standard,
+    /// A standard head in British spelling: `Emphasising`, `Recognises`.
+    British,
+    /// Not a standard head at all (or no head).
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Read through emphasis markers and accept any `-ly` adverb.
+    Lenient,
+    /// Stop at markers; only listed adverbs.
+    Strict,
+}
+
+#[derive(Clone, Copy)]
+struct Words {
+    /// Byte offsets; the reader never looks past `READ_LIMIT` bytes, so they fit in 16 bits.
+    spans: [(u16, u16); MAX_WORDS],
+    len: usize,
+}
+
+impl Words {
+    fn get(&self, index: usize) -> Range<usize> {
+        let (start, end) = self.spans[index];
+        usize::from(start)..usize::from(end)
+    }
+}
+
+/// The words at the start of `text`, at most `limit` of them, up to the first character that
+/// is neither a letter, a space nor (when reading leniently) an emphasis marker. ASCII is read
+/// byte by byte; other characters are decoded.
+fn scan_words(text: &str, mode: Mode, limit: usize) -> Words {
+    let mut words = Words {
+        spans: [(0, 0); MAX_WORDS],
+        len: 0,
+    };
+    let bytes = text.as_bytes();
+    let limit = limit.min(MAX_WORDS);
+    let mut position = 0;
+    while words.len < limit {
+        // Spaces, line breaks and markers between words.
+        while let Some(&byte) = bytes.get(position) {
+            let skip = match byte {
+                b' ' | b'\t' | b'\n' | b'\r' => 1,
+                b'*' | b'_' if mode == Mode::Lenient => 1,
+                byte if byte >= 0x80 => {
+                    match text.get(position..).and_then(|rest| rest.chars().next()) {
+                        Some(character) if character.is_whitespace() => character.len_utf8(),
+                        _ => 0,
+                    }
+                }
+                _ => 0,
+            };
+            if skip == 0 {
+                break;
+            }
+            position += skip;
+        }
+        let start = position;
+        // The word itself: letters, with hyphens and apostrophes inside.
+        let mut end = position;
+        while let Some(&byte) = bytes.get(position) {
+            // (length, is a letter)
+            let (length, letter) = if byte.is_ascii_alphabetic() {
+                (1, true)
+            } else if byte == b'-' || byte == b'\'' {
+                (usize::from(position > start), false)
+            } else if byte >= 0x80 {
+                match text.get(position..).and_then(|rest| rest.chars().next()) {
+                    Some(character) if character.is_alphabetic() => (character.len_utf8(), true),
+                    Some(character) if position > start && is_word_joiner(character) => {
+                        (character.len_utf8(), false)
+                    }
+                    _ => (0, false),
+                }
+            } else {
+                (0, false)
+            };
+            if length == 0 {
+                break;
+            }
+            position += length;
+            if letter {
+                end = position;
+            }
+        }
+        if end == start {
+            break;
+        }
+        let (Ok(start16), Ok(end16)) = (u16::try_from(start), u16::try_from(end)) else {
+            break;
+        };
+        words.spans[words.len] = (start16, end16);
+        words.len += 1;
+        if end < position {
+            // The word ended in a hyphen or apostrophe: read no further.
+            break;
+        }
+    }
+    words
+}
+
+fn is_word_joiner(character: char) -> bool {
+    matches!(character, '-' | '\'' | '’' | '\u{2010}' | '\u{2011}')
+}
+
+/// The opener at the start of a paragraph, read word by word.
+#[derive(Clone)]
+pub struct Reading<'text> {
+    text: &'text str,
+    words: Words,
+    roles: [Role; MAX_WORDS],
+    /// The word in the head's place, standard or not.
+    head: Option<usize>,
+    head_id: Option<usize>,
+    spelling: HeadSpelling,
+    /// The head needs a complement it does not have (`Looks` without `forward to`).
+    complement_missing: bool,
+    /// The number of words that make up the opener.
+    end: usize,
+    /// Whether the opener is in italics.
+    italic: bool,
+    /// Where the italics end, in bytes into the text (where the opener ends when it is not in
+    /// italics).
+    italic_end: usize,
+    /// The parse looked for a word past the last one read, and more could be read.
+    ran_out: Cell<bool>,
+}
+
+/// Read the opener at the start of `text` (the words of a paragraph from its first word on).
+/// `italic_end` is where the italic span ends, when the opener is in italics; the reader goes
+/// on into the roman words after it, since italics are often partial.
+pub fn read(text: &str, italic_end: Option<usize>) -> Reading<'_> {
+    read_with(text, italic_end, Mode::Lenient)
+}
+
+fn read_with(text: &str, italic_end: Option<usize>, mode: Mode) -> Reading<'_> {
+    let limit = floor_boundary(text, READ_LIMIT);
+    let text = &text[..limit];
+    // Most openers are read in the first few words; the longest listed ones need more.
+    let words = scan_words(text, mode, SHORT_READ);
+    let mut reading = Reading {
+        text,
+        words,
+        roles: [Role::Rest; MAX_WORDS],
+        head: None,
+        head_id: None,
+        spelling: HeadSpelling::Unknown,
+        complement_missing: false,
+        end: 0,
+        italic: italic_end.is_some(),
+        italic_end: italic_end.unwrap_or(text.len()).min(text.len()),
+        ran_out: Cell::new(false),
+    };
+    reading.parse(mode);
+    if reading.ran_out.get() {
+        reading.words = scan_words(text, mode, MAX_WORDS);
+        reading.roles = [Role::Rest; MAX_WORDS];
+        reading.head = None;
+        reading.head_id = None;
+        reading.spelling = HeadSpelling::Unknown;
+        reading.complement_missing = false;
+        reading.end = 0;
+        reading.ran_out.set(false);
+        reading.parse(mode);
+    }
+    if !reading.italic {
+        reading.italic_end = reading.opener_len();
+    }
+    reading
+}
+
+impl<'text> Reading<'text> {
+    fn parse(&mut self, mode: Mode) {
+        let vocabulary = vocabulary();
+        let mut index = 0;
+        // Adverbs before the head.
+        let mut head_id = None;
+        while self.has(index) {
+            let word = self.word(index);
+            let next_is_head =
+                || self.has(index + 1) && vocabulary.head_of(self.word(index + 1)).is_some();
+            let role = with_lowercase(word, |lower| {
+                if let Some(&id) = vocabulary.head_by_word.get(lower) {
+                    head_id = Some(id);
+                    return None;
+                }
+                if let Some(repeat) = repeat_of(
+                    lower,
+                    index.checked_sub(1).map(|previous| self.word(previous)),
+                ) {
+                    return Some(Role::Repeat(repeat));
+                }
+                if vocabulary.adverbs.contains(lower) {
+                    return Some(Role::Intensifier);
+                }
+                if mode == Mode::Strict {
+                    return None;
+                }
+                if vocabulary.not_adverbs.contains(lower) {
+                    return Some(Role::BadAdverb);
+                }
+                let close_to_adverb = {
+                    let ends_in_ly = lower.ends_with("ly");
+                    (ends_in_ly || next_is_head()) && nearest_adverb(lower).is_some()
+                };
+                if lower.ends_with("ly") && lower.len() > 3 {
+                    if close_to_adverb {
+                        return Some(Role::BadAdverb);
+                    }
+                    // Intensifiers are productive: `Extremely alarmed`, `Profoundly concerned`.
+                    return next_is_head().then_some(Role::Intensifier);
+                }
+                (close_to_adverb && next_is_head()).then_some(Role::BadAdverb)
+            });
+            match role {
+                Some(role) => {
+                    self.roles[index] = role;
+                    index += 1;
+                }
+                None => break,
+            }
+        }
+        if !self.has(index) {
+            self.end = self.words.len;
+            return;
+        }
+        self.head = Some(index);
+        self.roles[index] = Role::Head;
+        self.end = index + 1;
+        let word = self.word(index);
+        if let Some(id) = head_id {
+            self.head_id = Some(id);
+            self.spelling = HeadSpelling::Standard;
+        } else if mode == Mode::Lenient
+            && let Some(id) = with_lowercase(word, |lower| vocabulary.british_variant(lower))
+        {
+            self.head_id = Some(id);
+            self.spelling = HeadSpelling::British;
+        } else {
+            // Not a standard head; a user-accepted opener may still take "also"/"further".
+            let mut cursor = index + 1;
+            while self.has(cursor) {
+                let previous = self.word(cursor - 1);
+                let repeat = repeat_of(self.word(cursor), Some(previous));
+                match repeat.filter(|&repeat| self.is_adverb_here(repeat, cursor)) {
+                    Some(repeat) => self.roles[cursor] = Role::Repeat(repeat),
+                    None => break,
+                }
+                cursor += 1;
+                self.end = cursor;
+            }
+            return;
+        }
+        let Some(head) = self.head_id.map(|id| &vocabulary.heads[id]) else {
+            return;
+        };
+        // The listed complement, with repeat adverbs allowed in between (`Calls once again
+        // upon`, `Taking note also of`).
+        let mut cursor = index + 1;
+        let mut skipped = Vec::new();
+        while self.has(cursor) {
+            let repeat = repeat_of(self.word(cursor), Some(self.word(cursor - 1)));
+            match repeat {
+                Some(repeat) => {
+                    skipped.push((cursor, repeat));
+                    cursor += 1;
+                }
+                None => break,
+            }
+        }
+        let tail_length = self.match_tail(head, cursor);
+        if tail_length > 0 {
+            for (position, repeat) in skipped.drain(..) {
+                self.roles[position] = Role::Repeat(repeat);
+            }
+            for position in cursor..cursor + tail_length {
+                self.roles[position] = Role::Tail;
+            }
+            self.end = cursor + tail_length;
+        } else if !head.bare {
+            self.complement_missing = true;
+        }
+        // Repeat adverbs and a productive complement, in either order (`Noting with concern
+        // also`, `Noting also with concern`).
+        let mut cursor = self.end;
+        loop {
+            if !self.has(cursor) {
+                break;
+            }
+            let previous = self.word(cursor - 1);
+            let repeat = repeat_of(self.word(cursor), Some(previous));
+            if let Some(repeat) = repeat.filter(|&repeat| self.is_adverb_here(repeat, cursor)) {
+                self.roles[cursor] = Role::Repeat(repeat);
+                cursor += 1;
+                self.end = cursor;
+                continue;
+            }
+            if self.has_role(Role::Complement) {
+                break;
+            }
+            let length = self.match_complement(head, cursor);
+            if length == 0 {
+                break;
+            }
+            for position in cursor..cursor + length {
+                self.roles[position] = Role::Complement;
+            }
+            cursor += length;
+            self.end = cursor;
+        }
+    }
+
+    /// Whether a repeat word after the head is the adverb: "further" in roman text is often
+    /// the adjective (`*Encourages* further collaboration`), so there it counts only before a
+    /// function word or at the end (`Decides further that`).
+    fn is_adverb_here(&self, repeat: Repeat, index: usize) -> bool {
+        let in_italics = self.italic && self.words.get(index).end <= self.italic_end;
+        if repeat != Repeat::Further || in_italics {
+            return true;
+        }
+        match index + 1 < self.words.len {
+            true => with_lowercase(self.word(index + 1), |lower| {
+                FUNCTION_WORDS.contains(&lower)
+            }),
+            false => true,
+        }
+    }
+
+    /// The number of words from `start` that make up one of the head's listed complements:
+    /// the longest complete one, else the longest partial one (`Acting under article 41`
+    /// matches `under` of `under Chapter VII ...`). `Having` takes any past participle.
+    fn match_tail(&self, head: &Head, start: usize) -> usize {
+        let mut best_complete = 0;
+        let mut best_partial = 0;
+        for tail in &head.tails {
+            let mut matched = 0;
+            while matched < tail.len()
+                && self.has(start + matched)
+                && self
+                    .word(start + matched)
+                    .eq_ignore_ascii_case(&tail[matched])
+            {
+                matched += 1;
+            }
+            if matched == tail.len() {
+                best_complete = best_complete.max(matched);
+            } else {
+                best_partial = best_partial.max(matched);
+            }
+        }
+        if best_complete > 0 {
+            return best_complete;
+        }
+        // A partial complement counts only for a head that needs one.
+        if head.bare {
+            return 0;
+        }
+        if head.takes_participle && self.has(start) {
+            let participle = with_lowercase(self.word(start), |lower| {
+                lower
+                    .chars()
+                    .all(|character| character.is_lowercase() || is_word_joiner(character))
+                    && !FUNCTION_WORDS.contains(&lower)
+            });
+            if participle && self.word(start).starts_with(char::is_lowercase) {
+                return 1;
+            }
+        }
+        best_partial
+    }
+
+    /// A productive complement from `start`: `with (deep) concern` after any head, or
+    /// `(its) (deep) concern` after `Expressing`, `Expresses`, `Reiterating`, `Reiterates`,
+    /// `Renewing`, `Renews`: at most three modifiers, then a word of feeling.
+    fn match_complement(&self, head: &Head, start: usize) -> usize {
+        let vocabulary = vocabulary();
+        let mut cursor = start;
+        let introducer = with_lowercase(self.word(start), |lower| lower == "with");
+        if introducer {
+            cursor += 1;
+        } else if !head.takes_object {
+            return 0;
+        }
+        if self.has(cursor)
+            && with_lowercase(self.word(cursor), |lower| {
+                matches!(lower, "its" | "the" | "their" | "his" | "her" | "our")
+            })
+        {
+            cursor += 1;
+        }
+        let mut modifiers = 0;
+        while self.has(cursor) && modifiers <= 3 {
+            let (feeling, function) = with_lowercase(self.word(cursor), |lower| {
+                (
+                    vocabulary.feelings.contains(lower),
+                    FUNCTION_WORDS.contains(&lower),
+                )
+            });
+            if feeling {
+                return cursor + 1 - start;
+            }
+            if function {
+                return 0;
+            }
+            modifiers += 1;
+            cursor += 1;
+        }
+        0
+    }
+
+    /// Whether there is a word at `index`; noting when the answer is no only because fewer
+    /// words were read than there may be.
+    fn has(&self, index: usize) -> bool {
+        if index < self.words.len {
+            return true;
+        }
+        if self.words.len == SHORT_READ {
+            self.ran_out.set(true);
+        }
+        false
+    }
+
+    /// The text of a word.
+    pub fn word(&self, index: usize) -> &'text str {
+        &self.text[self.words.get(index)]
+    }
+
+    /// The number of words read.
+    pub fn len(&self) -> usize {
+        self.words.len
+    }
+
+    /// Whether no word was read (the text does not start with a word).
+    pub fn is_empty(&self) -> bool {
+        self.words.len == 0
+    }
+
+    /// The byte range of a word in the text read.
+    pub fn word_range(&self, index: usize) -> Range<usize> {
+        self.words.get(index)
+    }
+
+    pub fn role(&self, index: usize) -> Role {
+        self.roles[index]
+    }
+
+    fn has_role(&self, role: Role) -> bool {
+        self.roles[..self.words.len].contains(&role)
+    }
+
+    /// The index of the word in the head's place, standard or not.
+    pub fn head_index(&self) -> Option<usize> {
+        self.head
+    }
+
+    pub fn spelling(&self) -> HeadSpelling {
+        self.spelling
+    }
+
+    /// The form of the standard head, if the head is standard (in any spelling).
+    pub fn form(&self) -> Option<OpenerForm> {
+        self.head_entry().map(|head| head.form)
+    }
+
+    fn head_entry(&self) -> Option<&'static Head> {
+        self.head_id.map(|id| &vocabulary().heads[id])
+    }
+
+    /// The standard head as listed (`Recalling`), whatever its spelling in the text.
+    pub fn head_display(&self) -> Option<&'static str> {
+        self.head_entry().map(|head| head.display.as_str())
+    }
+
+    /// The number of words that make up the opener, from the first.
+    pub fn opener_words(&self) -> usize {
+        self.end
+    }
+
+    /// The byte length of the opener, from the start of the text.
+    pub fn opener_len(&self) -> usize {
+        match self.end {
+            0 => 0,
+            end => self.words.get(end - 1).end,
+        }
+    }
+
+    /// The repeat adverb of the opener and where it stands, if it has one (`Recalling also`,
+    /// `Further requests`, `Calls once again upon`).
+    pub fn repeat(&self) -> Option<(Repeat, RepeatPlace, usize)> {
+        let head = self.head?;
+        (0..self.end).find_map(|index| match self.roles[index] {
+            Role::Repeat(repeat) => {
+                let place = if index < head {
+                    RepeatPlace::BeforeHead
+                } else {
+                    RepeatPlace::AfterHead
+                };
+                Some((repeat, place, index))
+            }
+            _ => None,
+        })
+    }
+
+    /// What two openers are compared by to tell a repeat: the head with its intensifiers and
+    /// complements, without repeat adverbs, in lower case: `Recalling also that` gives
+    /// `recalling`; `Noting with concern` gives `noting with concern`.
+    pub fn key(&self) -> String {
+        let mut key = String::new();
+        for index in 0..self.end {
+            let role = self.roles[index];
+            let word = match role {
+                Role::Head => match self.head_entry() {
+                    Some(head) => head.word.clone(),
+                    None => self.word(index).to_lowercase(),
+                },
+                Role::Intensifier | Role::Tail | Role::Complement => {
+                    self.word(index).to_lowercase()
+                }
+                _ => continue,
+            };
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&word);
+        }
+        key
+    }
+
+    /// The head and its listed complement in lower case (`taking note`), for phrase lookups.
+    fn core_phrase(&self) -> String {
+        let mut phrase = String::new();
+        for index in 0..self.end {
+            match self.roles[index] {
+                Role::Head | Role::Tail => {
+                    if !phrase.is_empty() {
+                        phrase.push(' ');
+                    }
+                    match (self.roles[index], self.head_entry()) {
+                        (Role::Head, Some(head)) => phrase.push_str(&head.word),
+                        _ => phrase.push_str(&self.word(index).to_lowercase()),
+                    }
+                }
+                _ => {}
+            }
+        }
+        phrase
+    }
+
+    /// Whether the opener's words start with one of `phrases` (user-accepted openers, in any
+    /// case, with or without "also"/"further").
+    pub fn matches_any(&self, phrases: &[String]) -> bool {
+        self.matched_len(phrases).is_some()
+    }
+
+    /// The byte length of the longest of `phrases` (user-accepted openers) that the words
+    /// start with, counting any "also"/"further" among or right after them.
+    pub fn matched_len(&self, phrases: &[String]) -> Option<usize> {
+        if phrases.is_empty() || self.is_empty() {
+            return None;
+        }
+        let plain: Vec<usize> = (0..self.words.len)
+            .filter(|&index| !self.is_repeat_word(index))
+            .collect();
+        phrases
+            .iter()
+            .filter_map(|phrase| {
+                let wanted: Vec<String> = phrase
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .filter(|word| !matches!(word.as_str(), "also" | "further"))
+                    .collect();
+                let matches = !wanted.is_empty()
+                    && wanted.len() <= plain.len()
+                    && wanted
+                        .iter()
+                        .zip(&plain)
+                        .all(|(wanted, &index)| self.word(index).to_lowercase() == *wanted);
+                if !matches {
+                    return None;
+                }
+                let mut last = plain[wanted.len() - 1];
+                while last + 1 < self.words.len && self.is_repeat_word(last + 1) {
+                    last += 1;
+                }
+                Some(self.words.get(last).end)
+            })
+            .max()
+    }
+
+    fn is_repeat_word(&self, index: usize) -> bool {
+        with_lowercase(self.word(index), |lower| {
+            matches!(lower, "also" | "further")
+        })
+    }
+
+    /// Whether every word of the opener stands inside the italics.
+    fn opener_is_italic(&self) -> bool {
+        self.opener_len() <= self.italic_end
+    }
+}
+
+/// Words that cannot stand in the head's place or inside a complement.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "this", "these", "that", "those", "its", "their", "our", "his", "her", "in",
+    "on", "at", "for", "with", "by", "to", "from", "under", "as", "while", "after", "before",
+    "during", "upon", "within", "without", "of", "and", "or", "but", "if", "when", "where",
+    "since", "pursuant", "all", "any", "each", "every", "no", "not", "it", "they", "we", "there",
+];
+
+/// The repeat adverb a word is (in any case): `also`, `further`, `again`, `once`, and `more`
+/// after `once`.
+fn repeat_of(word: &str, previous: Option<&str>) -> Option<Repeat> {
+    let is = |wanted: &str| word.eq_ignore_ascii_case(wanted);
+    if is("also") {
+        Some(Repeat::Also)
+    } else if is("further") {
+        Some(Repeat::Further)
+    } else if is("again")
+        || is("once")
+        || is("more") && previous.is_some_and(|word| word.eq_ignore_ascii_case("once"))
+    {
+        Some(Repeat::Again)
     } else {
         None
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judging an opener.
+
+/// A change to the text read: replace `range` (bytes into the text given to [`read`]) with
+/// `replacement`. `phrase` is the opener as it reads after the change, for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    pub range: Range<usize>,
+    pub replacement: String,
+    pub phrase: String,
+    /// Whether the corrected opener lies inside the italics (so it can be shown as `*...*`).
+    pub italic: bool,
+}
+
+/// Why an opener is not standard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A misspelling of a standard head or adverb (`Recomends`, `Stronlgy`).
+    Misspelt,
+    /// A verb in the base form (`Urge`) where the third person is wanted.
+    BaseForm,
+    /// An opener that starts with a lower-case letter.
+    LowerCase,
+    /// A head that is used only with a complement it lacks: `Looks` without `forward to`.
+    /// `completions` are the standard openers with that head.
+    Incomplete {
+        head: &'static str,
+        completions: Vec<String>,
+    },
+    /// An adverb resolutions do not use in openers (`Kindly`).
+    NotUnAdverb { adverb: String },
+    /// A word that is not a standard head at all (`Feels`, `Orders`).
+    Unknown,
+}
+
+/// A nonstandard opener: what is wrong and what to write instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Nonstandard {
+    pub problem: Problem,
+    /// The standard opener to use, when there is one.
+    pub suggestion: Option<String>,
+    /// The change that makes it standard, when it is clear.
+    pub correction: Option<Correction>,
+}
+
+/// What an opener is, judged against the part of the paragraph it opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Not an opener at all (an article, a preposition, a number): nothing to say.
+    NotAnOpener,
+    Standard,
+    /// A standard opener of the right part in British spelling (`Emphasising`).
+    British(Correction),
+    Nonstandard(Nonstandard),
+    /// A standard opener of the other part: `Recalls` in the preamble.
+    Misplaced {
+        correction: Option<Correction>,
+    },
+}
+
+/// Judge an opener against the form its paragraph wants; `extra` are the user's accepted
+/// openers for that part.
+pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> Verdict {
+    if reading.matches_any(extra) {
+        return Verdict::Standard;
+    }
+    let Some(head_index) = reading.head else {
+        return judge_without_head(reading);
+    };
+    let head_word = reading.word(head_index);
+    let Some(head) = reading.head_entry() else {
+        let function_word = with_lowercase(head_word, |lower| {
+            FUNCTION_WORDS.contains(&lower) || lower == "whilst"
+        });
+        if function_word {
+            return Verdict::NotAnOpener;
+        }
+        return judge_unknown(reading, expected, head_index);
+    };
+    if head.form != expected {
+        return Verdict::Misplaced {
+            correction: convert(reading, expected),
+        };
+    }
+    if reading.spelling == HeadSpelling::British {
+        let replacement = match_case(head_word, &head.display);
+        return Verdict::British(reading.correct(&[(head_index, Some(replacement))]));
+    }
+    if let Some(bad) = (0..head_index).find(|&index| reading.roles[index] == Role::BadAdverb) {
+        return judge_bad_adverb(reading, bad);
+    }
+    if reading.complement_missing {
+        return judge_incomplete(reading, head, head_index);
+    }
+    let first = reading.word(0);
+    if first.starts_with(char::is_lowercase) && reading.word_range(0).end <= reading.italic_end {
+        let capitalized = uppercase_first(first);
+        return Verdict::Nonstandard(Nonstandard {
+            problem: Problem::LowerCase,
+            suggestion: None,
+            correction: Some(reading.correct(&[(0, Some(capitalized))])),
+        });
+    }
+    Verdict::Standard
+}
+
+/// Only adverbs, or nothing: `*Also*` alone, `*1.*`.
+fn judge_without_head(reading: &Reading<'_>) -> Verdict {
+    match (0..reading.len()).find(|&index| reading.roles[index] == Role::BadAdverb) {
+        Some(bad) => judge_bad_adverb(reading, bad),
+        None => Verdict::NotAnOpener,
+    }
+}
+
+fn judge_bad_adverb(reading: &Reading<'_>, bad: usize) -> Verdict {
+    let word = reading.word(bad);
+    let nearest = with_lowercase(word, nearest_adverb);
+    match nearest {
+        Some(adverb) => Verdict::Nonstandard(Nonstandard {
+            problem: Problem::Misspelt,
+            suggestion: None,
+            correction: Some(reading.correct(&[(bad, Some(match_case(word, adverb)))])),
+        }),
+        None => {
+            let removal = reading.correct(&[(bad, None)]);
+            Verdict::Nonstandard(Nonstandard {
+                problem: Problem::NotUnAdverb {
+                    adverb: word.to_string(),
+                },
+                suggestion: Some(removal.phrase.clone()),
+                correction: reading.head_id.is_some().then_some(removal),
+            })
+        }
+    }
+}
+
+fn judge_incomplete(reading: &Reading<'_>, head: &'static Head, head_index: usize) -> Verdict {
+    let vocabulary = vocabulary();
+    let instead = with_lowercase(reading.word(head_index), |lower| {
+        vocabulary.instead.get(lower).copied()
+    });
+    let completions: Vec<String> = head
+        .tails
+        .iter()
+        .take(3)
+        .map(|tail| {
+            let words: Vec<&str> = tail.iter().map(String::as_str).collect();
+            format!("{} {}", head.display, words.join(" "))
+        })
+        .collect();
+    Verdict::Nonstandard(Nonstandard {
+        problem: Problem::Incomplete {
+            head: head.display.as_str(),
+            completions,
+        },
+        suggestion: instead.map(str::to_string),
+        correction: None,
+    })
+}
+
+fn judge_unknown(reading: &Reading<'_>, expected: OpenerForm, head_index: usize) -> Verdict {
+    let vocabulary = vocabulary();
+    let word = reading.word(head_index);
+    let lower = word.to_lowercase();
+    // A stray adverb before an unknown head (`Kindly asks`) is part of the problem.
+    let adverb_removals: Vec<(usize, Option<String>)> = (0..head_index)
+        .filter(|&index| reading.roles[index] == Role::BadAdverb)
+        .map(|index| (index, None))
+        .collect();
+    // A phrase with a standard replacement: `Is happy`, `Feels`.
+    let two_words = (head_index + 1 < reading.len())
+        .then(|| format!("{lower} {}", reading.word(head_index + 1).to_lowercase()));
+    let instead = two_words
+        .as_deref()
+        .and_then(|phrase| vocabulary.instead.get(phrase))
+        .or_else(|| vocabulary.instead.get(lower.as_str()))
+        .copied();
+    let instead = instead.and_then(|instead| {
+        if form_of(instead).is_none_or(|form| form == expected) {
+            Some(instead)
+        } else {
+            vocabulary.word_pairs.get(&instead.to_lowercase()).copied()
+        }
+    });
+    if let Some(instead) = instead {
+        let stray = (0..head_index).find(|&index| {
+            reading.roles[index] == Role::BadAdverb
+                && with_lowercase(reading.word(index), nearest_adverb).is_none()
+        });
+        let problem = match stray {
+            Some(index) => Problem::NotUnAdverb {
+                adverb: reading.word(index).to_string(),
+            },
+            None => Problem::Unknown,
+        };
+        return Verdict::Nonstandard(Nonstandard {
+            problem,
+            suggestion: Some(instead.to_string()),
+            correction: None,
+        });
+    }
+    // A verb in the base form: `Urge`, `Decide`.
+    if let Some(head) = vocabulary.base_form_head(&lower, expected) {
+        let mut changes = adverb_removals.clone();
+        changes.push((head_index, Some(match_case(word, &head.display))));
+        return Verdict::Nonstandard(Nonstandard {
+            problem: Problem::BaseForm,
+            suggestion: None,
+            correction: Some(reading.correct(&changes)),
+        });
+    }
+    // A misspelling of a standard head: `Recomends`, `Taeks`. One slip makes a fix; two
+    // only when the word starts like the head, since `Implores` is not a misspelt `Deplores`.
+    let (nearest, similar) = fuzzy_match(&lower, expected);
+    if let Some((head, distance)) = nearest {
+        let same_start = lower
+            .chars()
+            .take(2)
+            .eq(head.to_lowercase().chars().take(2));
+        if distance == 1 || same_start {
+            let mut changes = adverb_removals.clone();
+            changes.push((head_index, Some(match_case(word, head))));
+            return Verdict::Nonstandard(Nonstandard {
+                problem: Problem::Misspelt,
+                suggestion: None,
+                correction: Some(reading.correct(&changes)),
+            });
+        }
+        return Verdict::Nonstandard(Nonstandard {
+            problem: Problem::Unknown,
+            suggestion: Some(head.to_string()),
+            correction: None,
+        });
+    }
+    Verdict::Nonstandard(Nonstandard {
+        problem: Problem::Unknown,
+        suggestion: similar.map(str::to_string),
+        correction: None,
+    })
+}
+
+/// The closest standard head of `lower` (with its distance) and, failing a close one, the
+/// most similar, remembered per thread: a draft tends to repeat its unknown openers, and the
+/// search runs an edit distance against every head.
+fn fuzzy_match(
+    lower: &str,
+    form: OpenerForm,
+) -> (Option<(&'static str, usize)>, Option<&'static str>) {
+    type Found = (Option<(&'static str, usize)>, Option<&'static str>);
+    thread_local! {
+        static REMEMBERED: std::cell::RefCell<HashMap<(String, OpenerForm), Found>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    /// Enough for any real draft; the memory is dropped and rebuilt beyond it.
+    const MAX_REMEMBERED: usize = 4096;
+    let key = (lower.to_string(), form);
+    if let Some(found) = REMEMBERED.with(|remembered| remembered.borrow().get(&key).copied()) {
+        return found;
+    }
+    let vocabulary = vocabulary();
+    let nearest = vocabulary.nearest_head(lower, form);
+    let similar = match nearest {
+        Some(_) => None,
+        None => vocabulary.similar_head(lower, form),
+    };
+    REMEMBERED.with(|remembered| {
+        let mut remembered = remembered.borrow_mut();
+        if remembered.len() >= MAX_REMEMBERED {
+            remembered.clear();
+        }
+        remembered.insert(key, (nearest, similar));
+    });
+    (nearest, similar)
+}
+
+/// The opener rewritten in the form of the other part: `Recalls` → `Recalling`, `Also requests`
+/// → `Requesting also`, `Deeply concerned` → `Expresses deep concern`. When the opener runs
+/// past the italics, only the head word is changed.
+fn convert(reading: &Reading<'_>, target: OpenerForm) -> Option<Correction> {
+    let vocabulary = vocabulary();
+    let head_index = reading.head?;
+    let head = reading.head_entry()?;
+    let with_intensifiers: Vec<String> = (0..reading.end)
+        .filter(|&index| {
+            matches!(
+                reading.roles[index],
+                Role::Intensifier | Role::Head | Role::Tail
+            )
+        })
+        .map(|index| match reading.roles[index] {
+            Role::Head => head.word.clone(),
+            _ => reading.word(index).to_lowercase(),
+        })
+        .collect();
+    let phrase_pair = vocabulary
+        .phrase_pairs
+        .get(&with_intensifiers.join(" "))
+        .filter(|(form, _)| *form == target)
+        .map(|(_, phrase)| (*phrase, true))
+        .or_else(|| {
+            vocabulary
+                .phrase_pairs
+                .get(&reading.core_phrase())
+                .filter(|(form, _)| *form == target)
+                .map(|(_, phrase)| (*phrase, false))
+        });
+    let paired_head = vocabulary.word_pairs.get(&head.word).copied();
+    if !reading.opener_is_italic() {
+        // Keep the words as they are and change the head alone.
+        let paired = paired_head?;
+        let written = reading.word(head_index);
+        return Some(reading.correct(&[(head_index, Some(match_case(written, paired)))]));
+    }
+    let mut intensifiers = Vec::new();
+    let mut repeats = Vec::new();
+    let mut complement = Vec::new();
+    for index in 0..reading.end {
+        let word = reading.word(index).to_lowercase();
+        match reading.roles[index] {
+            Role::Intensifier => intensifiers.push(word),
+            Role::Repeat(_) => repeats.push(word),
+            Role::Complement => complement.push(reading.word(index).to_string()),
+            _ => {}
+        }
+    }
+    let mut core: Vec<String> = Vec::new();
+    match phrase_pair {
+        Some((phrase, includes_intensifiers)) => {
+            if !includes_intensifiers {
+                core.extend(intensifiers.iter().cloned());
+            }
+            core.push(lowercase_first(phrase));
+        }
+        None => {
+            let paired = paired_head?;
+            core.extend(intensifiers.iter().cloned());
+            core.push(lowercase_first(paired));
+            for index in 0..reading.end {
+                if reading.roles[index] == Role::Tail {
+                    core.push(reading.word(index).to_string());
+                }
+            }
+        }
+    }
+    let mut words: Vec<String> = Vec::new();
+    match target {
+        OpenerForm::Operative => {
+            words.extend(repeats);
+            words.extend(core);
+            words.extend(complement);
+        }
+        OpenerForm::Preambular => {
+            words.extend(core);
+            words.extend(complement);
+            words.extend(repeats);
+        }
+    }
+    let range = 0..reading.opener_len();
+    let replacement = uppercase_first(&words.join(" "));
+    let phrase = format!(
+        "{replacement}{}",
+        &reading.text[range.end..reading.italic_end.max(range.end)]
+    );
+    Some(Correction {
+        range,
+        replacement,
+        phrase: phrase.trim_end().to_string(),
+        italic: reading.italic,
+    })
+}
+
+impl Reading<'_> {
+    /// Replace words (or remove them, with the space after them) and describe the result.
+    fn correct(&self, changes: &[(usize, Option<String>)]) -> Correction {
+        let mut changes: Vec<(usize, Option<String>)> = changes.to_vec();
+        // A removed first word leaves the next one to be capitalized.
+        if changes
+            .iter()
+            .any(|(index, text)| *index == 0 && text.is_none())
+            && self.words.len > 1
+            && !changes.iter().any(|(index, _)| *index == 1)
+        {
+            changes.push((1, Some(self.word(1).to_string())));
+        }
+        let mut edits: Vec<(Range<usize>, String)> = changes
+            .iter()
+            .map(|(index, replacement)| {
+                let range = self.words.get(*index);
+                match replacement {
+                    Some(text) => (range, text.clone()),
+                    None => {
+                        let rest = &self.text[range.end..];
+                        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                        (range.start..range.end + spaces, String::new())
+                    }
+                }
+            })
+            .collect();
+        edits.sort_by_key(|(range, _)| range.start);
+        let start = edits.first().map_or(0, |(range, _)| range.start);
+        let end = edits.iter().map(|(range, _)| range.end).max().unwrap_or(0);
+        let mut replacement = String::new();
+        let mut cursor = start;
+        for (range, text) in &edits {
+            if range.start < cursor {
+                continue;
+            }
+            replacement.push_str(&self.text[cursor..range.start]);
+            replacement.push_str(text);
+            cursor = range.end;
+        }
+        if cursor < end {
+            replacement.push_str(&self.text[cursor..end]);
+        }
+        if start == 0 {
+            replacement = uppercase_first(&replacement);
+        }
+        let italic = self.italic && end <= self.italic_end;
+        let shown_end = if italic {
+            self.italic_end
+        } else {
+            end.max(self.opener_len())
+        };
+        let phrase = format!(
+            "{}{replacement}{}",
+            &self.text[..start],
+            &self.text[end..shown_end.max(end)]
+        );
+        Correction {
+            range: start..end,
+            replacement,
+            phrase: strip_markers(phrase.trim()),
+            italic,
+        }
+    }
+}
+
+impl Reading<'_> {
+    /// Replace one word: `Further` with `Also`.
+    pub fn replace_word(&self, index: usize, replacement: &str) -> Correction {
+        let written = self.word(index);
+        self.correct(&[(index, Some(match_case(written, replacement)))])
+    }
+
+    /// Add a word right after the opener's head phrase, inside the italics: `*Recalling*` →
+    /// `*Recalling also*`.
+    pub fn insert_after_opener(&self, word: &str) -> Correction {
+        let position = self.opener_len().min(self.italic_end);
+        let inserted = format!(" {word}");
+        let phrase = format!(
+            "{}{inserted}{}",
+            &self.text[..position],
+            &self.text[position..self.italic_end.max(position)]
+        );
+        Correction {
+            range: position..position,
+            replacement: inserted,
+            phrase: strip_markers(phrase.trim()),
+            italic: self.italic,
+        }
+    }
+
+    /// The opener rewritten with `repeat` ("also" or "further") where `form` puts it: after the
+    /// head phrase in the preamble (`Recalling further`), before the verb in the operative part
+    /// (`Also requests`). None when the opener runs past its italics or has "again".
+    pub fn with_repeat(&self, form: OpenerForm, repeat: Repeat) -> Option<Correction> {
+        let adverb = match repeat {
+            Repeat::Also => "also",
+            Repeat::Further => "further",
+            Repeat::Again => return None,
+        };
+        if self.has_role(Role::Repeat(Repeat::Again)) {
+            return None;
+        }
+        let mut words: Vec<String> = Vec::new();
+        if form == OpenerForm::Operative {
+            words.push(adverb.to_string());
+        }
+        for index in 0..self.end {
+            match self.roles[index] {
+                Role::Intensifier | Role::Head => words.push(self.word(index).to_lowercase()),
+                Role::Tail | Role::Complement => words.push(self.word(index).to_string()),
+                _ => {}
+            }
+        }
+        if form == OpenerForm::Preambular {
+            words.push(adverb.to_string());
+        }
+        let phrase = uppercase_first(&words.join(" "));
+        let range = 0..self.opener_len();
+        let mut replacement = phrase.clone();
+        let mut shown = format!(
+            "{phrase}{}",
+            &self.text[range.end..self.italic_end.max(range.end)]
+        );
+        if !self.opener_is_italic() {
+            // The opener ran past its italics (`*Also* reaffirming`): the rewritten opener is
+            // set in italics whole, and the closing marker inside the range moves to its end.
+            let marker = self.text[self.italic_end..]
+                .chars()
+                .find(|character| matches!(character, '*' | '_'))?;
+            replacement.push(marker);
+            shown = phrase;
+        }
+        Some(Correction {
+            range,
+            replacement,
+            phrase: strip_markers(shown.trim()),
+            italic: self.italic,
+        })
+    }
+}
+
+fn strip_markers(text: &str) -> String {
+    text.chars()
+        .filter(|character| *character != '*' && *character != '_')
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The vocabulary.
+
+struct Head {
+    /// As listed: `Recalling`.
+    display: String,
+    /// In lower case: `recalling`.
+    word: String,
+    form: OpenerForm,
+    /// Listed on its own, so it needs no complement.
+    bare: bool,
+    /// Listed complements, in lower case.
+    tails: Vec<Vec<String>>,
+    /// `Having` takes any past participle.
+    takes_participle: bool,
+    /// Takes a feeling as its object: `Expressing (its deep) concern`.
+    takes_object: bool,
+    /// Offered as a suggestion (some listed opener with this head is offered).
+    offered: bool,
+}
+
+struct Vocabulary {
+    heads: Vec<Head>,
+    head_by_word: HashMap<String, usize>,
+    openers: Vec<StandardOpener>,
+    offered_preambular: Vec<StandardOpener>,
+    offered_operative: Vec<StandardOpener>,
+    opener_by_phrase: HashMap<String, usize>,
+    first_opener_of_head: HashMap<String, usize>,
+    /// Head word in lower case → the head of the other part (`recalls` → `Recalling`).
+    word_pairs: HashMap<String, &'static str>,
+    /// Phrase in lower case → the phrase of the other part and its form.
+    phrase_pairs: HashMap<String, (OpenerForm, &'static str)>,
+    adverbs: HashSet<&'static str>,
+    not_adverbs: HashSet<&'static str>,
+    feelings: HashSet<&'static str>,
+    instead: HashMap<String, &'static str>,
+    security_council_only: HashSet<String>,
+}
+
+static VOCABULARY: LazyLock<Vocabulary> =
+    LazyLock::new(|| Vocabulary::parse(include_str!("openers.txt")));
+
+fn vocabulary() -> &'static Vocabulary {
+    &VOCABULARY
+}
+
+/// Heads that take a feeling as their object without `with`.
+const OBJECT_HEADS: &[&str] = &[
+    "expressing",
+    "expresses",
+    "reiterating",
+    "reiterates",
+    "renewing",
+    "renews",
+];
+
+impl Vocabulary {
+    fn parse(data: &'static str) -> Vocabulary {
+        let mut vocabulary = Vocabulary {
+            heads: Vec::new(),
+            head_by_word: HashMap::new(),
+            openers: Vec::new(),
+            offered_preambular: Vec::new(),
+            offered_operative: Vec::new(),
+            opener_by_phrase: HashMap::new(),
+            first_opener_of_head: HashMap::new(),
+            word_pairs: HashMap::new(),
+            phrase_pairs: HashMap::new(),
+            adverbs: HashSet::new(),
+            not_adverbs: HashSet::new(),
+            feelings: HashSet::new(),
+            instead: HashMap::new(),
+            security_council_only: HashSet::new(),
+        };
+        let mut section = "";
+        for line in data.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                section = name;
+                continue;
+            }
+            match section {
+                "preambular" => vocabulary.add_opener(line, OpenerForm::Preambular),
+                "operative" => vocabulary.add_opener(line, OpenerForm::Operative),
+                "counterparts" => vocabulary.add_counterpart(line),
+                "adverbs" => {
+                    vocabulary.adverbs.insert(line);
+                }
+                "not-adverbs" => {
+                    vocabulary.not_adverbs.insert(line);
+                }
+                "feelings" => {
+                    vocabulary.feelings.insert(line);
+                }
+                "instead" => {
+                    if let Some((words, opener)) = line.split_once('=') {
+                        vocabulary
+                            .instead
+                            .insert(words.trim().to_lowercase(), opener.trim());
+                    }
+                }
+                "security-council" => {
+                    vocabulary.security_council_only.insert(line.to_lowercase());
+                }
+                _ => {}
+            }
+        }
+        for head in &mut vocabulary.heads {
+            head.takes_object = OBJECT_HEADS.contains(&head.word.as_str());
+        }
+        vocabulary
+    }
+
+    fn add_opener(&mut self, line: &'static str, form: OpenerForm) {
+        let (offered, line) = match line.strip_prefix('~') {
+            Some(rest) => (false, rest),
+            None => (true, line),
+        };
+        let (phrase, description) = match line.split_once('|') {
+            Some((phrase, description)) => (phrase.trim(), description.trim()),
+            None => (line.trim(), ""),
+        };
+        let words: Vec<&'static str> = phrase.split_whitespace().collect();
+        // The head is the first word that is not an intensifier: `concerned` in `Deeply
+        // concerned`.
+        let Some(head_position) = words
+            .iter()
+            .position(|word| !ADVERBS_IN_LIST.contains(&word.to_lowercase().as_str()))
+        else {
+            return;
+        };
+        let head_word = words[head_position].to_lowercase();
+        // `Deeply concerned` lists the head `concerned`; show it capitalized.
+        let display = uppercase_first(words[head_position]);
+        let id = match self.head_by_word.get(&head_word) {
+            Some(&id) => id,
+            None => {
+                self.heads.push(Head {
+                    display,
+                    word: head_word.clone(),
+                    form,
+                    bare: false,
+                    tails: Vec::new(),
+                    takes_participle: head_word == "having",
+                    takes_object: false,
+                    offered: false,
+                });
+                self.head_by_word
+                    .insert(head_word.clone(), self.heads.len() - 1);
+                self.heads.len() - 1
+            }
+        };
+        let head = &mut self.heads[id];
+        head.offered |= offered;
+        let tail: Vec<String> = words[head_position + 1..]
+            .iter()
+            .map(|word| word.to_lowercase())
+            .collect();
+        if tail.is_empty() {
+            head.bare = true;
+        } else if !head.tails.contains(&tail) {
+            head.tails.push(tail);
+        }
+        let opener = StandardOpener {
+            phrase,
+            form,
+            description,
+        };
+        let normalized = normalize_phrase(phrase);
+        if !self.opener_by_phrase.contains_key(&normalized) {
+            self.openers.push(opener.clone());
+            let index = self.openers.len() - 1;
+            self.opener_by_phrase.insert(normalized, index);
+            self.first_opener_of_head.entry(head_word).or_insert(index);
+            if offered {
+                match form {
+                    OpenerForm::Preambular => self.offered_preambular.push(opener),
+                    OpenerForm::Operative => self.offered_operative.push(opener),
+                }
+            }
+        }
+    }
+
+    fn add_counterpart(&mut self, line: &'static str) {
+        let (preambular, operative, both_ways) = if let Some((left, right)) = line.split_once('=') {
+            (left.trim(), right.trim(), true)
+        } else if let Some((left, right)) = line.split_once('>') {
+            (left.trim(), right.trim(), false)
+        } else {
+            return;
+        };
+        let single = !preambular.contains(' ') && !operative.contains(' ');
+        if single {
+            self.word_pairs
+                .entry(preambular.to_lowercase())
+                .or_insert(operative);
+            if both_ways {
+                self.word_pairs
+                    .entry(operative.to_lowercase())
+                    .or_insert(preambular);
+            }
+        } else {
+            self.phrase_pairs.insert(
+                normalize_phrase(preambular),
+                (OpenerForm::Operative, operative),
+            );
+            if both_ways {
+                self.phrase_pairs.insert(
+                    normalize_phrase(operative),
+                    (OpenerForm::Preambular, preambular),
+                );
+            }
+        }
+    }
+
+    fn head_of(&self, word: &str) -> Option<usize> {
+        with_lowercase(word, |lower| self.head_by_word.get(lower).copied())
+    }
+
+    /// The standard head that a British `-ise` spelling stands for: `emphasising` →
+    /// `Emphasizing`, `cognisant` → `Cognizant`.
+    fn british_variant(&self, lower: &str) -> Option<usize> {
+        let mut search_end = lower.len();
+        while let Some(position) = lower[..search_end].rfind("is") {
+            let candidate = format!("{}iz{}", &lower[..position], &lower[position + 2..]);
+            if let Some(&id) = self.head_by_word.get(&candidate) {
+                return Some(id);
+            }
+            search_end = position;
+        }
+        None
+    }
+
+    /// The head a base-form verb stands for in the wanted part: `urge` → `Urges` (operative),
+    /// `recall` → `Recalling` (preambular).
+    fn base_form_head(&self, lower: &str, form: OpenerForm) -> Option<&Head> {
+        if lower.len() < 3 || lower.ends_with('s') && form == OpenerForm::Operative {
+            return None;
+        }
+        let british = |word: &str| {
+            self.head_by_word
+                .get(word)
+                .copied()
+                .or_else(|| self.british_variant(word))
+        };
+        let operative = [format!("{lower}s"), format!("{lower}es")]
+            .into_iter()
+            .find_map(|candidate| british(&candidate))
+            .map(|id| &self.heads[id])
+            .filter(|head| head.form == OpenerForm::Operative);
+        match form {
+            OpenerForm::Operative => operative,
+            OpenerForm::Preambular => {
+                let stem = lower.strip_suffix('e').unwrap_or(lower);
+                [format!("{lower}ing"), format!("{stem}ing")]
+                    .into_iter()
+                    .find_map(|candidate| british(&candidate))
+                    .map(|id| &self.heads[id])
+                    .filter(|head| head.form == OpenerForm::Preambular)
+                    .or_else(|| {
+                        let paired = self.word_pairs.get(&operative?.word)?;
+                        self.head_of(paired).map(|id| &self.heads[id])
+                    })
+            }
+        }
+    }
+
+    /// The standard head a misspelt word most likely stands for, in the wanted part: one or
+    /// two letters dropped, doubled, swapped or changed (`recomends` → `Recommends`). A close
+    /// head of the other part gives its counterpart (`recals` in the preamble → `Recalling`).
+    fn nearest_head(&'static self, lower: &str, form: OpenerForm) -> Option<(&'static str, usize)> {
+        let allowed = match lower.chars().count() {
+            0..=3 => 0,
+            4..=5 => 1,
+            6..=10 => 2,
+            _ => 3,
+        };
+        if allowed == 0 {
+            return None;
+        }
+        let mut best: Option<(usize, usize, &Head)> = None;
+        let candidates = self
+            .heads
+            .iter()
+            .filter(|head| head.offered && could_be_misspelt(lower, &head.word, allowed));
+        for head in candidates {
+            let distance = strsim::osa_distance(lower, &head.word);
+            if distance > allowed {
+                continue;
+            }
+            let rank = (distance, usize::from(head.form != form));
+            if best.is_none_or(|(distance, other, _)| rank < (distance, other)) {
+                best = Some((rank.0, rank.1, head));
+            }
+        }
+        let (distance, _, head) = best?;
+        if head.form == form {
+            return Some((head.display.as_str(), distance));
+        }
+        let paired = self.word_pairs.get(&head.word).copied()?;
+        Some((paired, distance))
+    }
+
+    /// The most similar standard head of the wanted part, when a word is too far from any to
+    /// be a misspelling: a hint at what was meant, not a fix.
+    fn similar_head(&'static self, lower: &str, form: OpenerForm) -> Option<&'static str> {
+        self.heads
+            .iter()
+            .filter(|head| head.offered && head.form == form)
+            .filter(|head| head.word.as_bytes().first() == lower.as_bytes().first())
+            .map(|head| (strsim::jaro_winkler(lower, &head.word), head))
+            .filter(|(similarity, _)| *similarity >= 0.8)
+            .max_by(|(a, _), (b, _)| a.total_cmp(b))
+            .map(|(_, head)| head.display.as_str())
+    }
+}
+
+/// Intensifiers that may open a listed phrase (`Deeply concerned`, `Strongly condemns`).
+const ADVERBS_IN_LIST: &[&str] = &[
+    "deeply",
+    "strongly",
+    "gravely",
+    "seriously",
+    "firmly",
+    "fully",
+    "solemnly",
+];
+
+/// The standard adverb a misspelt one stands for (`stronlgy` → `strongly`, `aslo` → `also`).
+fn nearest_adverb(lower: &str) -> Option<&'static str> {
+    if lower.len() < 4 {
+        return None;
+    }
+    let vocabulary = vocabulary();
+    let allowed = if lower.len() <= 5 { 1 } else { 2 };
+    if vocabulary.adverbs.contains(lower) {
+        return None;
+    }
+    vocabulary
+        .adverbs
+        .iter()
+        .copied()
+        .filter(|adverb| adverb.len() >= 4 && could_be_misspelt(lower, adverb, allowed))
+        .map(|adverb| (strsim::osa_distance(lower, adverb), adverb))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min()
+        .map(|(_, adverb)| adverb)
+}
+
+/// A cheap test before the edit distance: a word within `allowed` slips of `standard` has
+/// about its length and shares its first or second letter.
+fn could_be_misspelt(word: &str, standard: &str, allowed: usize) -> bool {
+    let (word, standard) = (word.as_bytes(), standard.as_bytes());
+    word.len().abs_diff(standard.len()) <= allowed
+        && (word.first() == standard.first() || word.get(1) == standard.get(1))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers.
+
+/// Run `action` on `word` in lower case, without allocating for short ASCII words.
+fn with_lowercase<R>(word: &str, action: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 48];
+    if word.len() <= buffer.len() && word.is_ascii() {
+        let lowered = &mut buffer[..word.len()];
+        lowered.copy_from_slice(word.as_bytes());
+        lowered.make_ascii_lowercase();
+        action(std::str::from_utf8(lowered).unwrap_or(""))
+    } else {
+        action(&word.to_lowercase())
+    }
+}
+
+fn normalize_phrase(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn uppercase_first(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_lowercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
+/// `display` with the capitalization of `written` (`urge`, `Urges` → `urges`).
+fn match_case(written: &str, display: &str) -> String {
+    if written.starts_with(char::is_lowercase) {
+        lowercase_first(display)
+    } else {
+        uppercase_first(display)
+    }
+}
+
+fn floor_boundary(text: &str, index: usize) -> usize {
+    if index >= text.len() {
+        return text.len();
+    }
+    let mut index = index;
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(text: &str, italic_end: Option<usize>, form: OpenerForm) -> Verdict {
+        judge(&read(text, italic_end), form, &[])
+    }
+
+    fn replacement(verdict: Verdict) -> Option<String> {
+        match verdict {
+            Verdict::British(correction) => Some(correction.phrase),
+            Verdict::Nonstandard(nonstandard) => nonstandard
+                .correction
+                .map(|correction| correction.phrase)
+                .or(nonstandard.suggestion),
+            Verdict::Misplaced { correction } => correction.map(|correction| correction.phrase),
+            Verdict::NotAnOpener | Verdict::Standard => None,
+        }
+    }
+
+    #[test]
+    fn every_head_belongs_to_one_part_and_every_counterpart_exists() {
+        let vocabulary = vocabulary();
+        for (word, paired) in &vocabulary.word_pairs {
+            let from = vocabulary.head_by_word.get(word);
+            let to = vocabulary.head_by_word.get(&paired.to_lowercase());
+            assert!(from.is_some(), "counterpart of an unknown head `{word}`");
+            assert!(
+                to.is_some(),
+                "`{word}` pairs with an unknown head `{paired}`"
+            );
+            if let (Some(&from), Some(&to)) = (from, to) {
+                assert_ne!(
+                    vocabulary.heads[from].form, vocabulary.heads[to].form,
+                    "{word}"
+                );
+            }
+        }
+        for (phrase, (form, paired)) in &vocabulary.phrase_pairs {
+            assert_eq!(form_of(paired), Some(*form), "{phrase} → {paired}");
+        }
+    }
+
+    #[test]
+    fn standard_openers_with_partial_italics_and_productive_forms() {
+        let preambular = [
+            ("Recalling also that", None),
+            ("Deeply* concerned about", Some(6)),
+            ("Guided* by the Charter", Some(6)),
+            ("Expressing* concern that", Some(10)),
+            ("Taking note* with appreciation of", Some(11)),
+            ("Expressing its deep concern at", Some(27)),
+            ("Bearing in mind", None),
+            ("Having considered the report", None),
+            ("Underlining the fact that", None),
+            ("Strongly* reiterating its request", Some(8)),
+            ("Seriously* alarmed by", Some(9)),
+            ("Noting with concern further that", None),
+            (
+                "Acting under Chapter VII of the Charter of the United Nations,",
+                None,
+            ),
+            ("Extremely alarmed and concerned", None),
+        ];
+        for (text, italic_end) in preambular {
+            assert_eq!(
+                verdict(text, italic_end, OpenerForm::Preambular),
+                Verdict::Standard,
+                "{text}"
+            );
+        }
+        let operative = [
+            ("Calls* upon all States", Some(5)),
+            ("Calls once* again upon", Some(10)),
+            ("Strongly* condemns", Some(8)),
+            ("Takes note with appreciation* of", Some(28)),
+            ("Also requests the Secretary-General", None),
+            ("Further takes note of", None),
+            ("Looks forward to the report", None),
+            ("Expresses its deep concern at", None),
+            ("Urgently calls upon", None),
+            ("Continues* to condemn", Some(9)),
+        ];
+        for (text, italic_end) in operative {
+            assert_eq!(
+                verdict(text, italic_end, OpenerForm::Operative),
+                Verdict::Standard,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn nonstandard_openers_get_the_nearest_standard_one() {
+        let cases = [
+            ("Urge", OpenerForm::Operative, "Urges"),
+            ("Decide", OpenerForm::Operative, "Decides"),
+            ("Recomends", OpenerForm::Operative, "Recommends"),
+            ("Taeks note", OpenerForm::Operative, "Takes note"),
+            ("Recallng", OpenerForm::Preambular, "Recalling"),
+            ("Emphasising", OpenerForm::Preambular, "Emphasizing"),
+            ("Recognises", OpenerForm::Operative, "Recognizes"),
+            ("Requesting", OpenerForm::Operative, "Requests"),
+            ("Recalls", OpenerForm::Preambular, "Recalling"),
+            ("Emphasising", OpenerForm::Operative, "Emphasizes"),
+            (
+                "Notes with concern",
+                OpenerForm::Preambular,
+                "Noting with concern",
+            ),
+            ("Also requests", OpenerForm::Preambular, "Requesting also"),
+            (
+                "Deeply concerned",
+                OpenerForm::Operative,
+                "Expresses deep concern",
+            ),
+            ("Feels", OpenerForm::Operative, "Considers"),
+            ("Is happy", OpenerForm::Operative, "Welcomes"),
+            ("Kindly asks", OpenerForm::Operative, "Requests"),
+            (
+                "Deeeply concerned",
+                OpenerForm::Preambular,
+                "Deeply concerned",
+            ),
+            ("recalling", OpenerForm::Preambular, "Recalling"),
+        ];
+        for (italic, form, wanted) in cases {
+            let text = format!("{italic} the rest of the paragraph");
+            assert_eq!(
+                replacement(verdict(&text, Some(italic.len()), form)).as_deref(),
+                Some(wanted),
+                "{italic}"
+            );
+        }
+        let flagged = [
+            "Wishes for",
+            "Orders",
+            "Proposes to",
+            "Looks at",
+            "Believes strongly",
+        ];
+        for text in flagged {
+            assert!(
+                matches!(
+                    verdict(text, None, OpenerForm::Operative),
+                    Verdict::Nonstandard(_)
+                ),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn leading_opener_is_strict() {
+        assert_eq!(leading_opener_len("Recalling also that"), Some(14));
+        assert_eq!(
+            leading_opener_len("Takes note with appreciation of"),
+            Some(28)
+        );
+        assert_eq!(leading_opener_len("Also requests the"), Some(13));
+        assert_eq!(leading_opener_len("Deeply concerned that"), Some(16));
+        assert_eq!(leading_opener_len("Further, the Council"), None);
+        assert_eq!(leading_opener_len("recalling"), None);
+        assert_eq!(leading_opener_len("Recognising"), None);
+        assert_eq!(leading_opener_len("Bearing the cost"), None);
+        assert_eq!(leading_opener_len("States that"), None);
+        assert_eq!(leading_opener_len(""), None);
+    }
+
+    #[test]
+    fn form_and_language_server_helpers() {
+        assert_eq!(form_of("Recalling also"), Some(OpenerForm::Preambular));
+        assert_eq!(form_of("Deeply concerned"), Some(OpenerForm::Preambular));
+        assert_eq!(form_of("Mindful"), Some(OpenerForm::Preambular));
+        assert_eq!(form_of("Calls once"), Some(OpenerForm::Operative));
+        assert_eq!(form_of("Also"), None);
+        assert_eq!(
+            repeat_forms("Recalling", OpenerForm::Preambular),
+            (
+                "Recalling also".to_string(),
+                "Recalling further".to_string()
+            )
+        );
+        assert_eq!(
+            repeat_forms("Requests", OpenerForm::Operative),
+            ("Also requests".to_string(), "Further requests".to_string())
+        );
+        assert!(describe("Takes note").is_some_and(|text| text.contains("without endorsing")));
+        assert!(describe("Also requests").is_some());
+        assert!(describe("Strongly condemns").is_some());
+        assert!(is_security_council_only("Demands"));
+        assert!(!is_security_council_only("Requests"));
+        assert_eq!(
+            standard_openers(OpenerForm::Preambular)[0].phrase,
+            "Recalling"
+        );
+        assert_eq!(
+            standard_openers(OpenerForm::Operative)[0].phrase,
+            "Requests"
+        );
+        assert!(
+            standard_openers(OpenerForm::Operative)
+                .iter()
+                .all(|opener| form_of(opener.phrase) == Some(OpenerForm::Operative))
+        );
+        assert!(
+            standard_openers(OpenerForm::Preambular)
+                .iter()
+                .all(|opener| form_of(opener.phrase) == Some(OpenerForm::Preambular))
+        );
+    }
+
+    #[test]
+    fn keys_and_repeats() {
+        let key = |text: &str| read(text, None).key();
+        assert_eq!(key("Recalling also that"), key("Recalling that"));
+        assert_ne!(key("Noting with concern"), key("Noting"));
+        assert_eq!(key("Further requests"), key("Requests"));
+        let reading = read("Encourages* further collaboration", Some(10));
+        assert_eq!(reading.repeat(), None);
+        let reading = read("Decides further that", None);
+        assert!(matches!(
+            reading.repeat(),
+            Some((Repeat::Further, RepeatPlace::AfterHead, _))
+        ));
+    }
+
+    #[test]
+    fn any_text_reads_without_panicking() {
+        for text in [
+            "",
+            "*",
+            "é",
+            "Recalling\u{301}",
+            "😀 Recalls",
+            "Re-",
+            "Also also also",
+            "ç*ç",
+        ] {
+            let reading = read(text, Some(text.len()));
+            let _ = judge(&reading, OpenerForm::Operative, &["".to_string()]);
+            let _ = leading_opener_len(text);
+            let _ = form_of(text);
+        }
+        let long = "Deeply ".repeat(100);
+        let _ = judge(&read(&long, None), OpenerForm::Preambular, &[]);
     }
 }
