@@ -4,6 +4,7 @@
 //!   `target/editors/` on first use);
 //! - Emacs in batch mode with eglot and the configuration in `editors/emacs` (Debian's
 //!   `emacs-nox` and `elpa-eglot`; the test says what to install when Emacs is missing);
+//! - Vim with ALE and the linter in `editors/vim` (Debian's `vim` and `vim-ale`);
 //! - the VS Code extension in `editors/vscode`: its node tests (settings mapping, server path
 //!   resolution, and the server driven through `vscode-jsonrpc`, VS Code's own message layer)
 //!   and its packaging into a `.vsix` (packages from `npm ci` with the committed lock file).
@@ -258,6 +259,13 @@ fn neovim_diagnostics_code_actions_completion_and_shutdown() {
     neovim_scenario("main");
 }
 
+/// The plug-in's path for Neovim 0.9 and 0.10 (`vim.lsp.start` from a `FileType`
+/// autocommand), taken on 0.11: PyPI has no older Neovim to run it on.
+#[test]
+fn neovim_plugin_path_for_older_neovim() {
+    neovim_scenario("legacy");
+}
+
 /// The same diagnostics when only UTF-16 is offered, as Neovim 0.10 and older do.
 #[test]
 fn neovim_positions_in_utf16() {
@@ -326,12 +334,84 @@ fn emacs_eglot_flymake_diagnostics_and_shutdown() {
     let outcome = run(&mut command, EDITOR_DEADLINE)
         .unwrap_or_else(|error| panic!("Emacs cannot be started: {error}.\n{EMACS_INSTALL_HINT}"));
     println!("{version}\n{}", outcome.stderr.trim_end());
+    let hint = if outcome.stderr.contains("Cannot open load file") {
+        EMACS_INSTALL_HINT
+    } else {
+        ""
+    };
     assert!(
         outcome.succeeded(),
-        "the Emacs test failed: {}",
+        "the Emacs test failed: {}\n{hint}",
         outcome.describe()
     );
     println!("Emacs test took {:.2} s", outcome.elapsed.as_secs_f64());
+}
+
+// Vim and ALE -------------------------------------------------------------------------------
+
+const ALE_INSTALL_HINT: &str = "Install Vim and ALE: on Debian or Ubuntu \
+     `sudo apt-get install vim vim-ale`; or set RESOLUTION_LS_TEST_ALE to ALE's folder.";
+
+/// Diagnostics reach ALE's location list through the linter in `editors/vim`. Vim needs a
+/// terminal, so it runs under `script`.
+#[test]
+fn vim_ale_diagnostics() {
+    let ale = std::env::var_os("RESOLUTION_LS_TEST_ALE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/vim-ale"));
+    assert!(
+        ale.join("autoload/ale.vim").exists(),
+        "ALE is not installed: {} has no autoload/ale.vim.\n{ALE_INSTALL_HINT}",
+        ale.display()
+    );
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let copy = work.path().join("defects.res.md");
+    std::fs::copy(draft(), &copy).expect("a copy of the draft");
+    let result = work.path().join("result.txt");
+    let vimrc = repository().join("editors/vim/test/vimrc");
+    let mut command = Command::new("script");
+    command
+        .arg("-qc")
+        .arg(format!(
+            "vim -Nu '{}' '{}'",
+            vimrc.display(),
+            copy.display()
+        ))
+        .arg("/dev/null")
+        .current_dir(work.path())
+        .env("HOME", work.path())
+        .env("RESOLUTION_LS_SERVER", server())
+        .env("RESOLUTION_TEST_ALE", &ale)
+        .env("RESOLUTION_TEST_RESULT", &result);
+    let outcome = run(&mut command, EDITOR_DEADLINE).unwrap_or_else(|error| {
+        panic!("Vim cannot be started under `script`: {error}.\n{ALE_INSTALL_HINT}")
+    });
+    let found = std::fs::read_to_string(&result).unwrap_or_else(|error| {
+        panic!(
+            "Vim wrote no result ({error}); is `vim` installed?\n{ALE_INSTALL_HINT}\n{}",
+            outcome.describe()
+        )
+    });
+    println!("{}", found.trim_end());
+    let mut lines: Vec<&str> = found.lines().collect();
+    lines.sort_unstable();
+    assert!(!found.starts_with("FAILED"), "the Vim test failed: {found}");
+    // ALE shows LSP columns (UTF-16 units here, as ALE offers no other encoding) as byte
+    // columns, so on the line with the emoji the footnote marker is placed two bytes early;
+    // only the line is checked there.
+    assert_eq!(lines.len(), 3, "ALE has: {found}");
+    assert_eq!(lines[0].split(':').next(), Some("dangling-footnote 11"));
+    assert!(lines[0].ends_with(" E"), "{}", lines[0]);
+    assert_eq!(lines[1], "misnumbered-paragraph 11:1-2 E");
+    assert!(
+        lines[2].starts_with("paragraph-punctuation 5:62-62 "),
+        "{}",
+        lines[2]
+    );
+    println!(
+        "Vim and ALE test took {:.2} s",
+        outcome.elapsed.as_secs_f64()
+    );
 }
 
 // VS Code -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 --   RESOLUTION_LS_SERVER   the server binary
 --   RESOLUTION_TEST_DRAFT  the draft with known defects (tests/editors/defects.res.md)
 --   RESOLUTION_TEST_DIR    an empty folder to work in (the draft is copied there and saved there)
---   RESOLUTION_TEST_SCENARIO  main | utf16 | save | pull | pull_save
+--   RESOLUTION_TEST_SCENARIO  main | legacy | utf16 | save | pull | pull_save
 --
 -- Every step prints "ok - ..." on stdout; a failure prints what was expected and what Neovim
 -- had, and exits with status 1. Waits are for conditions, with a deadline.
@@ -174,6 +174,8 @@ elseif scenario == "pull" then
 elseif scenario == "pull_save" then
   pull = true
   settings = { checkOn = "save", diagnosticsDelayMs = 0 }
+elseif scenario == "legacy" then
+  plugin.use_lsp_start = true
 elseif scenario ~= "main" then
   error("unknown scenario " .. scenario, 0)
 end
@@ -343,6 +345,29 @@ function scenarios.main()
     say("ok - completion after `5. *` offers operative openers")
   end
 
+  shut_down(client)
+end
+
+--- The path for Neovim 0.9 and 0.10 (vim.lsp.start from a FileType autocommand), run on 0.11.
+function scenarios.legacy()
+  local buf, client = open_draft()
+  check(#vim.lsp.get_clients({ name = plugin.name }) == 1, "one client")
+  wait_for_diagnostics(buf, "diagnostics through vim.lsp.start", DEFECTS)
+  vim.cmd("ResolutionRenumber")
+  wait_for("the :ResolutionRenumber command to renumber", function()
+    return vim.startswith(line(buf, 10), "3. ")
+  end, function()
+    return line(buf, 10)
+  end)
+  say("ok - :ResolutionRenumber renumbered the paragraphs")
+  -- A second draft in the same folder goes to the same client.
+  vim.cmd.edit(vim.fn.fnameescape(work_dir .. "/second.res.md"))
+  local second = vim.api.nvim_get_current_buf()
+  wait_for("the client to attach to a second draft", function()
+    return plugin.client(second) ~= nil
+  end)
+  check(plugin.client(second).id == client.id, "the second draft got its own client")
+  say("ok - a second draft in the same root shares the client")
   shut_down(client)
 end
 

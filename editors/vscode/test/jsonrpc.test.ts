@@ -269,6 +269,7 @@ test("pull diagnostics, code actions, the renumber command, settings and shutdow
   );
   assert.deepEqual(capabilities.executeCommandProvider.commands, ["resolution-ls.renumber"]);
   await session.until("the server to ask for the `resolution` settings", () => session.configurationRequests > 0);
+  await session.until("workspace/diagnostic/refresh after the settings", () => session.refreshRequests > 0);
 
   await session.open(draft);
   let diagnostics = await session.pull();
@@ -342,5 +343,29 @@ test("pushed diagnostics for a client that does not pull, and a clean shutdown",
   await session.connection.sendNotification("textDocument/didClose", { textDocument: { uri: session.uri } });
   await session.until("diagnostics cleared on close", () => session.published.get(session.uri)!.length === 0);
   assert.deepEqual(session.messages, []);
+  await session.shutdown();
+});
+
+test("with checkOn save, VS Code's pull after a save sees the saved text", async (t) => {
+  const session = Session.start();
+  t.after(() => session.kill());
+  session.settings = { checkOn: "save" };
+  await session.initialize(true);
+  // Once it has the settings, the server asks VS Code to pull again: from then on they apply.
+  await session.until("the server to ask for the settings", () => session.configurationRequests > 0);
+  await session.until("workspace/diagnostic/refresh after the settings", () => session.refreshRequests > 0);
+  await session.open(draft);
+  assert.deepEqual(describe(await session.pull()), expected(session.text, DEFECTS));
+
+  // An edit: the pull that VS Code makes on change still shows what was found on open.
+  await session.edit({ range: find(session.text, 4, ";"), newText: "," });
+  assert.deepEqual(
+    describe(await session.pull()),
+    expected(session.text, [["paragraph-punctuation", 4, ","], DEFECTS[1], DEFECTS[2]]),
+  );
+
+  // A save, then the pull VS Code makes on save (diagnosticPullOptions.onSave).
+  await session.connection.sendNotification("textDocument/didSave", { textDocument: { uri: session.uri } });
+  assert.deepEqual(describe(await session.pull()), expected(session.text, [DEFECTS[1], DEFECTS[2]]));
   await session.shutdown();
 });

@@ -42,6 +42,10 @@ local defaults = {
 
 M.options = vim.deepcopy(defaults)
 
+--- Set to true before setup() to start clients with `vim.lsp.start` even on Neovim 0.11, as
+--- on 0.9 and 0.10 (the tests use it to cover that path).
+M.use_lsp_start = false
+
 local function has_011()
   return vim.fn.has("nvim-0.11") == 1
 end
@@ -141,23 +145,32 @@ function M.setup(opts)
   end
 
   local config = client_config(options)
-  if has_011() then
+  if has_011() and not M.use_lsp_start then
     vim.lsp.config(M.name, config)
     vim.lsp.enable(M.name)
   else
     -- Neovim 0.9 and 0.10: start (or reuse) a client for each Markdown buffer.
+    local function start(bufnr)
+      local start_config = vim.deepcopy(config)
+      start_config.root_markers = nil
+      start_config.filetypes = nil
+      start_config.root_dir = root_dir_of(bufnr, options.root_markers)
+      vim.lsp.start(start_config, { bufnr = bufnr })
+    end
     local group = vim.api.nvim_create_augroup("resolution_ls", { clear = true })
     vim.api.nvim_create_autocmd("FileType", {
       group = group,
       pattern = options.filetypes,
       callback = function(event)
-        local start_config = vim.deepcopy(config)
-        start_config.root_markers = nil
-        start_config.filetypes = nil
-        start_config.root_dir = root_dir_of(event.buf, options.root_markers)
-        vim.lsp.start(start_config, { bufnr = event.buf })
+        start(event.buf)
       end,
     })
+    -- Buffers opened before setup() was called.
+    for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(options.filetypes, vim.bo[bufnr].filetype) then
+        start(bufnr)
+      end
+    end
   end
 
   vim.api.nvim_create_user_command("ResolutionRenumber", function()
