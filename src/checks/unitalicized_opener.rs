@@ -8,7 +8,12 @@ use crate::vocab::openers::{self, HeadSpelling, Verdict};
 
 use super::nonstandard_opener::{expected_form, extra_openers};
 
+/// A draft that sets every opener in roman gets one finding whose fix mends them all, not one
+/// finding per paragraph.
+const SAME_FINDING_COLLAPSES_AT: usize = 8;
+
 pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
+    let mut found: Vec<(std::ops::Range<usize>, String, &'static str)> = Vec::new();
     for paragraph in &draft.paragraphs {
         let Some(form) = expected_form(paragraph) else {
             continue;
@@ -43,11 +48,40 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         let Some(phrase) = text.get(..length).filter(|phrase| !phrase.is_empty()) else {
             continue;
         };
-        let range = start..start + length;
+        found.push((start..start + length, phrase.to_string(), form.adjective()));
+    }
+    if found.len() >= SAME_FINDING_COLLAPSES_AT {
+        let edits = found
+            .iter()
+            .map(|(range, phrase, _)| Edit::new(range.clone(), format!("*{phrase}*")))
+            .collect();
+        let (range, phrase, _) = &found[0];
+        out.push(
+            Diagnostic::new(
+                Code::UnitalicizedOpener,
+                range.clone(),
+                format!(
+                    "`{phrase}` and {} more openers are written without italics; openers are \
+                     set in italics. Write `*{phrase}*` and set the others in italics too.",
+                    found.len() - 1
+                ),
+            )
+            .with_fix(Fix::new(
+                format!("Put all {} openers in italics", found.len()),
+                edits,
+            )),
+        );
+        return;
+    }
+    for (range, phrase, adjective) in found {
+        let article = if adjective.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
         let message = format!(
-            "`{phrase}` is a {} opener written without italics; openers are set in \
-             italics. Write `*{phrase}*`.",
-            form.adjective()
+            "`{phrase}` is {article} {adjective} opener written without italics; openers are set in \
+             italics. Write `*{phrase}*`."
         );
         out.push(
             Diagnostic::new(Code::UnitalicizedOpener, range.clone(), message).with_fix(Fix::new(

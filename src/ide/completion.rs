@@ -47,7 +47,12 @@ static SYMBOL_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The completions at `offset`; `other_symbols` are symbols used in other open drafts.
-pub fn complete(draft: &Draft<'_>, offset: usize, config: &Config, other_symbols: &[String]) -> Vec<CompletionItem> {
+pub fn complete(
+    draft: &Draft<'_>,
+    offset: usize,
+    config: &Config,
+    other_symbols: &[String],
+) -> Vec<CompletionItem> {
     let offset = crate::syntax::floor_char_boundary(draft.text, offset);
     let line = draft.lines.line_of(offset);
     let line_start = draft.lines.line_start(line).min(offset);
@@ -58,7 +63,13 @@ pub fn complete(draft: &Draft<'_>, offset: usize, config: &Config, other_symbols
     if let Some(captures) = SYMBOL_CONTEXT.captures(prefix)
         && let Some(typed) = captures.name("typed")
     {
-        return symbols(draft, config, other_symbols, line_start + typed.start()..offset, typed.as_str());
+        return symbols(
+            draft,
+            config,
+            other_symbols,
+            line_start + typed.start()..offset,
+            typed.as_str(),
+        );
     }
     if let Some(captures) = OPENER_CONTEXT.captures(prefix) {
         let numbered = captures.name("number").is_some();
@@ -71,39 +82,72 @@ pub fn complete(draft: &Draft<'_>, offset: usize, config: &Config, other_symbols
         } else {
             line_start + captures.name("indent").map_or(0, |indent| indent.end())
         };
-        return opener_items(draft, config, line_start, replace_start..offset, typed, numbered);
+        return opener_items(
+            draft,
+            config,
+            line_start,
+            replace_start..offset,
+            typed,
+            numbered,
+        );
     }
     Vec::new()
 }
 
 /// Where the line stands: the part of the resolution, and the paragraph of that part before it.
-fn context_at(draft: &Draft<'_>, line_start: usize, numbered: bool) -> Option<(OpenerForm, Option<usize>)> {
+fn context_at(
+    draft: &Draft<'_>,
+    line_start: usize,
+    numbered: bool,
+) -> Option<(OpenerForm, Option<usize>)> {
     let before: Vec<(usize, &crate::syntax::Paragraph)> = draft
         .paragraphs
         .iter()
         .enumerate()
         .filter(|(_, paragraph)| paragraph.range.start < line_start)
         .collect();
-    if before.iter().any(|(_, paragraph)| matches!(paragraph.part, Part::Annex | Part::Closing))
+    if before
+        .iter()
+        .any(|(_, paragraph)| matches!(paragraph.part, Part::Annex | Part::Closing))
         && !numbered
-        && before.last().is_some_and(|(_, paragraph)| matches!(paragraph.part, Part::Annex | Part::Closing))
+        && before
+            .last()
+            .is_some_and(|(_, paragraph)| matches!(paragraph.part, Part::Annex | Part::Closing))
     {
         return None;
     }
-    let in_operative = numbered || before.iter().any(|(_, paragraph)| paragraph.kind == ParagraphKind::Operative && paragraph.part == Part::Operative);
-    let form = if in_operative { OpenerForm::Operative } else { OpenerForm::Preambular };
+    let in_operative = numbered
+        || before.iter().any(|(_, paragraph)| {
+            paragraph.kind == ParagraphKind::Operative && paragraph.part == Part::Operative
+        });
+    let form = if in_operative {
+        OpenerForm::Operative
+    } else {
+        OpenerForm::Preambular
+    };
     let wanted = match form {
         OpenerForm::Operative => ParagraphKind::Operative,
         OpenerForm::Preambular => ParagraphKind::Preambular,
     };
-    let previous = before.iter().rev().find(|(_, paragraph)| paragraph.kind == wanted).map(|(index, _)| *index);
+    let previous = before
+        .iter()
+        .rev()
+        .find(|(_, paragraph)| paragraph.kind == wanted)
+        .map(|(index, _)| *index);
     if draft.organ_line.is_none() && before.is_empty() && !numbered {
         return Some((OpenerForm::Preambular, None));
     }
     Some((form, previous))
 }
 
-fn opener_items(draft: &Draft<'_>, config: &Config, line_start: usize, replace: Range<usize>, typed: &str, numbered: bool) -> Vec<CompletionItem> {
+fn opener_items(
+    draft: &Draft<'_>,
+    config: &Config,
+    line_start: usize,
+    replace: Range<usize>,
+    typed: &str,
+    numbered: bool,
+) -> Vec<CompletionItem> {
     let Some((form, previous)) = context_at(draft, line_start, numbered) else {
         return Vec::new();
     };
@@ -128,8 +172,12 @@ fn opener_items(draft: &Draft<'_>, config: &Config, line_start: usize, replace: 
         let base = without_repeat_adverbs(written);
         if !base.is_empty() {
             let (also, further) = openers::repeat_forms(&base, form);
-            let had_also = written.split_whitespace().any(|word| word.eq_ignore_ascii_case("also"));
-            let had_further = written.split_whitespace().any(|word| word.eq_ignore_ascii_case("further"));
+            let had_also = written
+                .split_whitespace()
+                .any(|word| word.eq_ignore_ascii_case("also"));
+            let had_further = written
+                .split_whitespace()
+                .any(|word| word.eq_ignore_ascii_case("further"));
             let detail = format!("after \"{written}\"");
             if !had_further {
                 if had_also {
@@ -152,7 +200,11 @@ fn opener_items(draft: &Draft<'_>, config: &Config, line_start: usize, replace: 
         if draft.body != Body::SecurityCouncil && openers::is_security_council_only(opener.phrase) {
             continue;
         }
-        phrases.push((opener.phrase.to_string(), opener.description.to_string(), 10 + position as u32));
+        phrases.push((
+            opener.phrase.to_string(),
+            opener.description.to_string(),
+            10 + position as u32,
+        ));
     }
     let mut seen = BTreeSet::new();
     phrases
@@ -166,7 +218,9 @@ fn opener_items(draft: &Draft<'_>, config: &Config, line_start: usize, replace: 
                 kind: CompletionKind::Opener,
                 insert: format!("{number_prefix}{italic} "),
                 snippet: Some(format!("{number_prefix}{italic} $0")),
-                filter: if typed.starts_with(['*', '_']) || !number_prefix.is_empty() && typed.is_empty() {
+                filter: if typed.starts_with(['*', '_'])
+                    || !number_prefix.is_empty() && typed.is_empty()
+                {
                     format!("{number_prefix}{italic}")
                 } else {
                     phrase
@@ -197,7 +251,12 @@ fn footnote_numbers(draft: &Draft<'_>, offset: usize) -> Vec<CompletionItem> {
         .footnote_markers
         .iter()
         .filter_map(|marker| marker.number)
-        .chain(draft.footnote_texts.iter().filter_map(|footnote| footnote.number))
+        .chain(
+            draft
+                .footnote_texts
+                .iter()
+                .filter_map(|footnote| footnote.number),
+        )
         .max()
         .unwrap_or(0);
     let next = highest + 1;
@@ -231,7 +290,13 @@ fn footnote_numbers(draft: &Draft<'_>, offset: usize) -> Vec<CompletionItem> {
     items
 }
 
-fn symbols(draft: &Draft<'_>, config: &Config, other_symbols: &[String], replace: Range<usize>, typed: &str) -> Vec<CompletionItem> {
+fn symbols(
+    draft: &Draft<'_>,
+    config: &Config,
+    other_symbols: &[String],
+    replace: Range<usize>,
+    typed: &str,
+) -> Vec<CompletionItem> {
     let mut candidates: BTreeSet<String> = draft
         .symbols
         .iter()
@@ -277,7 +342,10 @@ mod tests {
         let items = labels(text);
         assert_eq!(items.first().map(String::as_str), Some("*Also requests* "));
         assert!(items.iter().any(|item| item == "*Decides* "), "{items:?}");
-        assert!(!items.iter().any(|item| item == "*Recalling* "), "{items:?}");
+        assert!(
+            !items.iter().any(|item| item == "*Recalling* "),
+            "{items:?}"
+        );
     }
 
     #[test]
@@ -287,7 +355,10 @@ mod tests {
         assert_eq!(items.first().map(String::as_str), Some("*Recalling also* "));
         let text = "*The General Assembly,*\n\n*Recalling* its resolution,\n\n1. *Requests* the Office;\n\n";
         let items = labels(text);
-        assert!(items.iter().any(|item| item == "2. *Also requests* "), "{items:?}");
+        assert!(
+            items.iter().any(|item| item == "2. *Also requests* "),
+            "{items:?}"
+        );
     }
 
     #[test]

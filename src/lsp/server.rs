@@ -856,13 +856,22 @@ impl LanguageServer for Backend {
         };
         let (snippets, other_symbols) = {
             let mut state = self.state();
-            let uris: Vec<Uri> = state.documents.uris().filter(|uri| **uri != position.text_document.uri).cloned().collect();
+            let uris: Vec<Uri> = state
+                .documents
+                .uris()
+                .filter(|uri| **uri != position.text_document.uri)
+                .cloned()
+                .collect();
             let mut symbols = Vec::new();
             for uri in uris.iter().take(50) {
                 if let Some(other) = state.documents.snapshot(uri) {
                     let mut found = Vec::new();
                     syntax::symbols::scan(&other.text, 0..other.text.len(), &mut found);
-                    symbols.extend(found.iter().map(|symbol| other.text[symbol.range.clone()].to_string()));
+                    symbols.extend(
+                        found
+                            .iter()
+                            .map(|symbol| other.text[symbol.range.clone()].to_string()),
+                    );
                 }
             }
             (state.client.snippets, symbols)

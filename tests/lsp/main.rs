@@ -647,3 +647,100 @@ fn exit_without_shutdown_ends_with_status_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.wait_for_exit(), Some(1));
 }
+
+#[test]
+fn completion_knows_the_part_of_the_resolution() {
+    let mut client = Client::start();
+    initialize(&mut client, &["utf-16"], Value::Null);
+    let text = "*The Human Rights Council,*\n\n*Recalling* its resolution 19/33,\n\n\n\n1. *Requests* the Office to report;<sup>1</sup>\n\n2. *\n\n<sup>1</sup> A/HRC/23/61.\n";
+    open(&mut client, URI, text);
+    let labels = |response: &Value| -> Vec<String> {
+        response["result"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item["textEdit"]["newText"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // In the preamble (the empty line 4): preambular openers, the "also" form of the one above first.
+    let preamble = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 4, "character": 0}}),
+    );
+    let preamble = labels(&preamble);
+    assert!(
+        preamble
+            .iter()
+            .any(|label| label.starts_with("*Recalling also*")),
+        "{preamble:?}"
+    );
+    assert!(
+        !preamble.iter().any(|label| label.contains("*Requests*")),
+        "{preamble:?}"
+    );
+    // After `2. *` in the operative part: operative openers, "Also requests" first, as snippets.
+    let operative = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 8, "character": 4}}),
+    );
+    let first = operative["result"][0].clone();
+    assert_eq!(first["label"], "Also requests", "{operative}");
+    assert_eq!(first["insertTextFormat"], 2);
+    let operative = labels(&operative);
+    assert!(
+        operative.iter().any(|label| label.starts_with("*Decides*")),
+        "{operative:?}"
+    );
+    assert!(
+        !operative
+            .iter()
+            .any(|label| label.starts_with("*Recalling*")),
+        "{operative:?}"
+    );
+    // After `<sup>`: the next footnote number.
+    change(
+        &mut client,
+        URI,
+        2,
+        json!([{"range": {"start": {"line": 8, "character": 4}, "end": {"line": 8, "character": 4}}, "text": "Decides* to act;<sup>"}]),
+    );
+    let footnote = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 8, "character": 25}}),
+    );
+    assert_eq!(
+        labels(&footnote).first().map(String::as_str),
+        Some("2"),
+        "{footnote}"
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn settings_file_at_the_workspace_root_is_read() {
+    let folder = std::env::temp_dir().join(format!("resolution-ls-root-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&folder);
+    let _ = std::fs::write(
+        folder.join("resolution-ls.toml"),
+        "diagnosticsDelayMs = 0\n[rules]\ndangling-footnote = \"off\"\n",
+    );
+    let root = format!("file://{}", folder.display());
+    let uri = format!("{root}/draft.res.md");
+    let mut client = Client::start();
+    let response = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root, "capabilities": {}}),
+    );
+    assert!(response.get("result").is_some(), "{response}");
+    client.notify("initialized", json!({}));
+    open(&mut client, &uri, DRAFT);
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 1)),
+        vec!["misnumbered-paragraph"]
+    );
+    shutdown(&mut client);
+    let _ = std::fs::remove_dir_all(&folder);
+}
