@@ -278,8 +278,8 @@ fn neovim_check_on_save() {
     neovim_scenario("save");
 }
 
-/// With pull diagnostics (`pull_diagnostics = true`), diagnostics show on open and after an
-/// edit.
+/// With `pull_diagnostics = true` (Neovim pulls while the server offers pull diagnostics),
+/// diagnostics show on open and after an edit.
 #[test]
 fn neovim_pull_diagnostics() {
     neovim_scenario("pull");
