@@ -132,6 +132,8 @@ impl Settings {
         };
         let object = match value {
             Value::Null => return Vec::new(),
+            // Lua clients send an empty table as an empty list.
+            Value::Array(items) if items.is_empty() => return Vec::new(),
             Value::Object(object) => object,
             other => {
                 report(

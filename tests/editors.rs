@@ -285,12 +285,10 @@ fn neovim_pull_diagnostics() {
     neovim_scenario("pull");
 }
 
-/// With pull diagnostics and `checkOn = "save"`, saving should refresh the diagnostics. It does
-/// not yet: Neovim pulls on open and change only and does not accept
-/// `workspace/diagnostic/refresh`, so the server must push to Neovim (which is what the
-/// plug-in's default, `pull_diagnostics = false`, arranges).
+/// With Neovim's pull capability left on and `checkOn = "save"`, saving refreshes the
+/// diagnostics: Neovim pulls on open and change only and does not take
+/// `workspace/diagnostic/refresh`, so the server pushes to it.
 #[test]
-#[ignore = "needs the server to push to clients without workspace.diagnostics.refreshSupport"]
 fn neovim_pull_diagnostics_check_on_save() {
     neovim_scenario("pull_save");
 }

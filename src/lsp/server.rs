@@ -43,13 +43,15 @@ struct State {
     client_settings: Value,
     settings: Settings,
     config: Arc<Config>,
+    /// The settings problems already shown, so that each is shown once.
+    reported_settings_errors: Vec<String>,
     /// Bumped when the configuration changes, to invalidate cached analyses.
     config_generation: u64,
     client: ClientAbilities,
     /// Analyses of the current versions, by document.
     analyses: HashMap<Uri, CachedAnalysis>,
     /// For `checkOn: "save"`: the version last checked on open or save, per document.
-    checked_on_save: HashMap<Uri, Arc<Vec<EngineDiagnostic>>>,
+    checked_on_save: HashMap<Uri, (Snapshot, Arc<Vec<EngineDiagnostic>>)>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -133,7 +135,17 @@ impl Backend {
             state.analyses.clear();
             (errors, changed)
         };
-        for error in errors {
+        let new_errors: Vec<String> = {
+            let mut state = self.state();
+            let fresh: Vec<String> = errors
+                .iter()
+                .map(ToString::to_string)
+                .filter(|error| !state.reported_settings_errors.contains(error))
+                .collect();
+            state.reported_settings_errors.extend(fresh.iter().cloned());
+            fresh
+        };
+        for error in new_errors {
             self.client
                 .show_message(MessageType::WARNING, format!("resolution-ls: {error}"))
                 .await;
@@ -304,12 +316,16 @@ impl Backend {
     }
 
     async fn check_on_open_or_save(&self, uri: &Uri) {
-        if let Some((_, diagnostics)) = self.analysis(uri).await {
+        if let Some((snapshot, diagnostics)) = self.analysis(uri).await {
             self.state()
                 .checked_on_save
-                .insert(uri.clone(), diagnostics);
+                .insert(uri.clone(), (snapshot, diagnostics));
         }
-        self.publish_now(uri).await;
+        if self.state().client.pull_diagnostics {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        } else {
+            self.publish_now(uri).await;
+        }
     }
 
     fn snapshot_and_draft(&self, uri: &Uri) -> Option<(Snapshot, PositionEncoding, Arc<Config>)> {
@@ -513,9 +529,18 @@ impl LanguageServer for Backend {
                 .and_then(|completion| completion.completion_item.as_ref())
                 .and_then(|item| item.snippet_support)
                 .unwrap_or(false),
+            // Only a client that also takes `workspace/diagnostic/refresh` can be left to pull:
+            // the server must be able to tell it that a save or a settings change made new
+            // findings (Neovim 0.11 pulls, but only on open and change).
             pull_diagnostics: text_document
                 .and_then(|document| document.diagnostic.as_ref())
-                .is_some(),
+                .is_some()
+                && capabilities
+                    .workspace
+                    .as_ref()
+                    .and_then(|workspace| workspace.diagnostics.as_ref())
+                    .and_then(|diagnostic| diagnostic.refresh_support)
+                    .unwrap_or(false),
             versioned_edits: capabilities
                 .workspace
                 .as_ref()
@@ -556,14 +581,15 @@ impl LanguageServer for Backend {
                         ..Default::default()
                     },
                 )),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
-                    DiagnosticOptions {
+                // Offered to clients that can be told to pull again; others get pushes.
+                diagnostic_provider: abilities.pull_diagnostics.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some(SOURCE.to_string()),
                         inter_file_dependencies: false,
                         workspace_diagnostics: false,
                         work_done_progress_options: Default::default(),
-                    },
-                )),
+                    })
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(code_action_kinds),
@@ -705,9 +731,10 @@ impl LanguageServer for Backend {
                 uri.as_str()
             )));
         };
-        let diagnostics = match (check_on, saved) {
+        // With `checkOn: "save"`, the findings of the saved version, at its positions.
+        let (snapshot, diagnostics) = match (check_on, saved) {
             (CheckOn::Save, Some(saved)) => saved,
-            _ => fresh,
+            _ => (snapshot, fresh),
         };
         let encoding = self.state().encoding;
         let items = diagnostics

@@ -547,11 +547,12 @@ fn check_on_save_waits_for_the_save() {
 #[test]
 fn pull_diagnostics_are_served_to_clients_that_pull() {
     let mut client = Client::start();
-    initialize(
+    let response = initialize(
         &mut client,
         &["utf-16"],
-        json!({"capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}}}),
+        json!({"capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}, "workspace": {"diagnostics": {"refreshSupport": true}}}}),
     );
+    assert!(response["result"]["capabilities"]["diagnosticProvider"].is_object());
     open(&mut client, URI, DRAFT);
     let report = client.request(
         "textDocument/diagnostic",
@@ -569,6 +570,26 @@ fn pull_diagnostics_are_served_to_clients_that_pull() {
             .iter()
             .any(|message| message["method"] == "textDocument/publishDiagnostics")
     );
+    shutdown(&mut client);
+}
+
+#[test]
+fn clients_that_pull_but_take_no_refresh_get_pushes() {
+    // Neovim 0.11 declares pull diagnostics but not `workspace/diagnostic/refresh`.
+    let mut client = Client::start();
+    let response = initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}}, "initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    assert!(
+        response["result"]["capabilities"]
+            .get("diagnosticProvider")
+            .is_none(),
+        "{response}"
+    );
+    open(&mut client, URI, DRAFT);
+    assert_eq!(client.diagnostics(URI, 1).len(), 2);
     shutdown(&mut client);
 }
 
