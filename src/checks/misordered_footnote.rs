@@ -8,7 +8,7 @@ use crate::fix::footnotes::renumber_footnotes_fix;
 use crate::syntax::Draft;
 
 pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
-    let fix = renumber_footnotes_fix(draft);
+    let mut fix: Option<Option<crate::diagnostic::Fix>> = None;
     // The footnotes in order of first use, with the marker that first uses each.
     let mut seen: HashSet<u32> = HashSet::new();
     let first_uses: Vec<(u32, &crate::syntax::FootnoteMarker)> = draft
@@ -30,7 +30,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         );
         let mut diagnostic =
             Diagnostic::new(Code::MisorderedFootnote, marker.range.clone(), message);
-        if let Some(fix) = &fix {
+        if let Some(fix) = fix.get_or_insert_with(|| renumber_footnotes_fix(draft)) {
             diagnostic = diagnostic.with_fix(fix.clone());
         }
         out.push(diagnostic);

@@ -195,20 +195,23 @@ pub(super) fn expected_form(paragraph: &Paragraph) -> Option<OpenerForm> {
 pub(super) fn italic_openers<'draft, 'text>(
     draft: &'draft Draft<'text>,
 ) -> impl Iterator<Item = CheckedOpener<'text>> + 'draft {
-    draft.paragraphs.iter().filter_map(|paragraph| {
-        let form = expected_form(paragraph)?;
-        let opener = paragraph.opener.as_ref()?;
-        let italic = opener.italic.clone()?;
-        let start = opener.words.start;
-        let text = draft.text.get(start..paragraph.range.end.max(start))?;
-        let reading = openers::read(text, Some(opener.words.end.saturating_sub(start)));
-        Some(CheckedOpener {
-            form,
-            italic,
-            start,
-            reading,
+    draft
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, paragraph)| {
+            let form = expected_form(paragraph)?;
+            let opener = paragraph.opener.as_ref()?;
+            let italic = opener.italic.clone()?;
+            let start = opener.words.start;
+            let reading = draft.opener_reading(index)?.clone();
+            Some(CheckedOpener {
+                form,
+                italic,
+                start,
+                reading,
+            })
         })
-    })
 }
 
 /// A correction as it reads, for messages and fix titles: `*Urges*`, or without the markers

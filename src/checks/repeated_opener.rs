@@ -79,7 +79,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     let security_council = draft.body == Body::SecurityCouncil;
     let mut run = Run::default();
     let mut run_of: Option<(usize, OpenerForm)> = None;
-    for paragraph in &draft.paragraphs {
+    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let Some(form) = expected_form(paragraph) else {
             continue;
         };
@@ -92,15 +92,10 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let start = opener.words.start;
-        let Some(text) = draft.text.get(start..paragraph.range.end.max(start)) else {
+        let Some(reading) = draft.opener_reading(index) else {
             run.record_unreadable();
             continue;
         };
-        let italic_end = opener
-            .italic
-            .as_ref()
-            .map(|_| opener.words.end.saturating_sub(start));
-        let reading = openers::read(text, italic_end);
         let extra = extra_openers(config, form);
         // Only openers that read as standard (or accepted) are compared; the others are the
         // business of the other opener rules.

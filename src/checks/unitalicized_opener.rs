@@ -14,7 +14,7 @@ const SAME_FINDING_COLLAPSES_AT: usize = 8;
 
 pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(std::ops::Range<usize>, String, &'static str)> = Vec::new();
-    for paragraph in &draft.paragraphs {
+    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let Some(form) = expected_form(paragraph) else {
             continue;
         };
@@ -31,7 +31,9 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         if !text.starts_with(char::is_uppercase) {
             continue;
         }
-        let reading = openers::read(text, None);
+        let Some(reading) = draft.opener_reading(index) else {
+            continue;
+        };
         let extra = extra_openers(config, form);
         let length = match reading.matched_len(extra) {
             Some(length) => length,

@@ -215,7 +215,8 @@ pub fn subparagraph_lists(draft: &Draft<'_>) -> Vec<Vec<usize>> {
         if current_parent != Some(paragraph.parent) {
             current_parent = Some(paragraph.parent);
             latest = [None; 5];
-            open.retain(|(parent, _, _), _| *parent != paragraph.parent);
+            // Lists never carry on under another paragraph.
+            open.clear();
         }
         let depth = usize::from(paragraph.depth.clamp(1, 4));
         let enclosing = (1..depth).rev().find_map(|shallower| latest[shallower]);

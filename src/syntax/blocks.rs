@@ -620,6 +620,7 @@ impl<'text> Parser<'text> {
             references: references_found,
             suppressions,
             problems: self.problems,
+            opener_readings: Default::default(),
         }
     }
 

@@ -9,7 +9,10 @@ mod line_index;
 pub mod references;
 pub mod symbols;
 
+use std::cell::OnceCell;
 use std::ops::Range;
+
+use crate::vocab::openers::Reading;
 
 pub use blocks::{has_organ_line, label_text, strip_trailing_markup, to_roman};
 pub use citations::{Citation, CitedBody};
@@ -227,6 +230,21 @@ pub struct Draft<'text> {
     pub references: Vec<ParagraphReference>,
     pub suppressions: Vec<Suppression>,
     pub problems: Vec<ParseProblem>,
+    /// The openers read word by word, once, for the rules that judge them.
+    pub(crate) opener_readings: OpenerReadings<'text>,
+}
+
+/// The paragraphs' openers as the vocabulary reads them, computed on first use.
+#[derive(Clone, Default)]
+pub(crate) struct OpenerReadings<'text>(OnceCell<Vec<Option<Reading<'text>>>>);
+
+impl std::fmt::Debug for OpenerReadings<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.get() {
+            Some(readings) => write!(f, "{} opener readings", readings.len()),
+            None => f.write_str("opener readings not computed"),
+        }
+    }
 }
 
 impl<'text> Draft<'text> {
@@ -248,6 +266,33 @@ impl<'text> Draft<'text> {
             .iter()
             .enumerate()
             .filter(|(_, paragraph)| paragraph.kind == ParagraphKind::Preambular)
+    }
+
+    /// The opener of preambular or operative paragraph `index`, read by the vocabulary: from
+    /// the opener's first word to the end of the paragraph, knowing where the italics end.
+    pub fn opener_reading(&self, index: usize) -> Option<&Reading<'text>> {
+        let readings = self.opener_readings.0.get_or_init(|| {
+            self.paragraphs
+                .iter()
+                .map(|paragraph| {
+                    if !matches!(
+                        paragraph.kind,
+                        ParagraphKind::Preambular | ParagraphKind::Operative
+                    ) {
+                        return None;
+                    }
+                    let opener = paragraph.opener.as_ref()?;
+                    let start = opener.words.start;
+                    let text = self.text.get(start..paragraph.range.end.max(start))?;
+                    let italic_end = opener
+                        .italic
+                        .as_ref()
+                        .map(|_| opener.words.end.saturating_sub(start));
+                    Some(crate::vocab::openers::read(text, italic_end))
+                })
+                .collect()
+        });
+        readings.get(index)?.as_ref()
     }
 
     /// Whether the file reads as a resolution draft (it has an organ line).
