@@ -101,7 +101,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         // business of the other opener rules.
         let readable = (reading.head_display().is_some() || reading.matches_any(extra))
             && matches!(
-                openers::judge(&reading, form, extra),
+                openers::judge(reading, form, extra),
                 Verdict::Standard | Verdict::British(_)
             );
         if !readable || reading.head_index().is_none() {

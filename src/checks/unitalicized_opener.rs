@@ -40,7 +40,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
             None => {
                 let standard = reading.spelling() == HeadSpelling::Standard
                     && reading.form() == Some(form)
-                    && openers::judge(&reading, form, extra) == Verdict::Standard;
+                    && openers::judge(reading, form, extra) == Verdict::Standard;
                 if !standard {
                     continue;
                 }
