@@ -765,3 +765,40 @@ fn settings_file_at_the_workspace_root_is_read() {
     shutdown(&mut client);
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn ranges_are_right_on_crlf_lines_of_arabic_chinese_russian_and_combining_text() {
+    let line =
+        "2. *Invites* Сообщество, 国际社会 and المجتمع الدولي, cafe\u{301} 😀, to act;<sup>7</sup>";
+    let text = format!("*The General Assembly,*\r\n\r\n1. *Notes* the report;\r\n\r\n{line}\r\n");
+    let prefix = &line[..line.find("<sup>").unwrap_or(0)];
+    for (encoding, column) in [
+        ("utf-16", prefix.encode_utf16().count()),
+        ("utf-8", prefix.len()),
+    ] {
+        let mut client = Client::start();
+        initialize(
+            &mut client,
+            &[encoding],
+            json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
+        );
+        open(&mut client, URI, &text);
+        let diagnostics = client.diagnostics(URI, 1);
+        let dangling = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic["code"] == "dangling-footnote")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            dangling["range"]["start"],
+            json!({"line": 4, "character": column}),
+            "{encoding}: {diagnostics:#?}"
+        );
+        assert_eq!(
+            dangling["range"]["end"]["character"].as_u64(),
+            Some(column as u64 + "<sup>7</sup>".len() as u64),
+            "{encoding}"
+        );
+        shutdown(&mut client);
+    }
+}
