@@ -4,42 +4,63 @@
 use std::ops::Range;
 
 use crate::fix::renumber::numbering_runs;
-use crate::syntax::{Draft, ReferenceDirection};
+use crate::syntax::references::ReferencedNumber;
+use crate::syntax::{Draft, FootnoteMarker, FootnoteText, ReferenceDirection};
 
-/// Where the thing under `offset` is defined: the footnote text of a marker, or the operative
-/// paragraph a cross-reference points at.
-pub fn definition(draft: &Draft<'_>, offset: usize) -> Option<Range<usize>> {
+/// What a position points at.
+pub enum Target<'draft> {
+    /// A footnote marker, with its footnote text when it has one.
+    Footnote {
+        marker: &'draft FootnoteMarker,
+        text: Option<&'draft FootnoteText>,
+    },
+    /// A paragraph number in one of the draft's own cross-references, with the operative
+    /// paragraph it points at when there is one.
+    Paragraph {
+        number: &'draft ReferencedNumber,
+        paragraph: Option<Range<usize>>,
+    },
+}
+
+/// The footnote marker or cross-reference under `offset`.
+pub fn target_at<'draft>(draft: &'draft Draft<'_>, offset: usize) -> Option<Target<'draft>> {
     if let Some(marker) = draft
         .footnote_markers
         .iter()
         .find(|marker| contains(&marker.range, offset))
     {
-        return draft
+        let text = draft
             .footnote_texts
             .iter()
-            .find(|footnote| footnote.label == marker.label)
-            .map(|footnote| footnote.range.clone());
+            .find(|footnote| footnote.label == marker.label);
+        return Some(Target::Footnote { marker, text });
     }
-    for reference in draft
+    draft
         .references
         .iter()
         .filter(|reference| reference.internal)
-    {
-        let Some(number) = reference
-            .numbers
-            .iter()
-            .find(|number| contains(&number.range, offset))
-        else {
-            continue;
-        };
-        return referenced_paragraph(
-            draft,
-            reference.range.start,
-            number.value,
-            reference.direction,
-        );
+        .find_map(|reference| {
+            let number = reference
+                .numbers
+                .iter()
+                .find(|number| contains(&number.range, offset))?;
+            let paragraph = referenced_paragraph(
+                draft,
+                reference.range.start,
+                number.value,
+                reference.direction,
+            );
+            Some(Target::Paragraph { number, paragraph })
+        })
+}
+
+/// Where the thing under `offset` is defined: the footnote text of a marker, or the operative
+/// paragraph a cross-reference points at.
+pub fn definition(draft: &Draft<'_>, offset: usize) -> Option<Range<usize>> {
+    match target_at(draft, offset)? {
+        Target::Footnote { text, .. } => text.map(|footnote| footnote.range.clone()),
+        Target::Paragraph { paragraph, .. } => paragraph,
     }
-    None
 }
 
 /// Every marker of the footnote under `offset` (on a marker or on the footnote text's own
