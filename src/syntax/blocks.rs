@@ -25,6 +25,14 @@ static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"^(?:[IVXLC]{1,7}|[A-Z])\.?$|^(?:[IVXLC]{1,7}|[A-Z])(?:\.[ \t]+|\t)\S")
 });
 
+/// `Article 5`, `ARTICLE II`, `Part I`, `Chapter IV - Implementation`, `Section A`, `Rule 12`:
+/// the headings of agreements, conventions and rules of procedure annexed to resolutions.
+static KEYWORD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(?i:article|part|chapter|section|rule|title|division)[ \t]+(?:[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$",
+    )
+});
+
 static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"^(?:Annex|ANNEX|Appendix|APPENDIX|Annexes|ANNEXES)(?:[ \t]+(?:[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?$|^(?:Annex|ANNEX)[ \t]+to[ \t]",
@@ -209,6 +217,13 @@ impl<'text> Parser<'text> {
         let plain_first = plain.as_bytes().first().copied().unwrap_or(b' ');
         if plain_first == b'A' && ANNEX_HEADING.is_match(plain) {
             return Line::Heading { annex: true };
+        }
+        if plain_first.is_ascii_uppercase()
+            && plain.len() <= 120
+            && !plain.ends_with([',', ';', ':'])
+            && KEYWORD_HEADING.is_match(plain)
+        {
+            return Line::Heading { annex: false };
         }
         if plain_first.is_ascii_uppercase()
             && plain.len() <= 160
