@@ -6,6 +6,22 @@ use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::syntax::{self, Draft, SuppressionKind};
 
+/// Documents larger than this are not analysed: the largest compilations of a session's
+/// resolutions run to a few megabytes, so a text this size is not a draft, and analysing it
+/// would hold an editor up.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a text of `length` bytes is not analysed, if it is too large.
+pub fn too_large(length: usize) -> Option<String> {
+    (length > MAX_DOCUMENT_BYTES).then(|| {
+        format!(
+            "This document is {:.1} MB; resolution-ls checks drafts of up to {} MB, so it was not checked. Split it into one file per resolution.",
+            length as f64 / (1024.0 * 1024.0),
+            MAX_DOCUMENT_BYTES / (1024 * 1024)
+        )
+    })
+}
+
 /// Parse `text` and return its diagnostics, sorted by position.
 pub fn analyze(text: &str, config: &Config) -> Vec<Diagnostic> {
     let draft = syntax::parse(text);

@@ -23,6 +23,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         let lone = run.paragraphs.len() == 1;
         let mut previous_number: Option<u32> = None;
         let mut previous_index: Option<usize> = None;
+        let mut in_slip = false;
         for (position, &index) in run.paragraphs.iter().enumerate() {
             let paragraph = &draft.paragraphs[index];
             let new_section =
@@ -58,6 +59,13 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             let value = number.value;
             if value == expected || (new_section && value == 1) {
                 previous_number = Some(value);
+                in_slip = false;
+                continue;
+            }
+            // Within a slip (1, 1, 1, 1 or 5, 9, 3, 7), only its first number is reported: the
+            // one fix renumbers them all.
+            if in_slip {
+                previous_number = Some(value);
                 continue;
             }
             let next_value = run.paragraphs[position + 1..]
@@ -74,6 +82,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             }
             out.push(diagnostic);
             previous_number = Some(if isolated { expected } else { value });
+            in_slip = !isolated;
         }
     }
 }

@@ -17,9 +17,16 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             .collect();
         let mut fix: Option<Option<Fix>> = None;
         let mut previous: Option<u32> = None;
+        let mut in_slip = false;
         for (position, label) in labels.iter().enumerate() {
             let expected = previous.map_or(1, |previous| previous + 1);
             if label.ordinal == expected {
+                previous = Some(label.ordinal);
+                in_slip = false;
+                continue;
+            }
+            // Within a slip, only its first label is reported: the one fix reletters the list.
+            if in_slip {
                 previous = Some(label.ordinal);
                 continue;
             }
@@ -53,6 +60,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             }
             out.push(diagnostic);
             previous = Some(if isolated { expected } else { label.ordinal });
+            in_slip = !isolated;
         }
     }
 }

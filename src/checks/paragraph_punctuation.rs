@@ -139,12 +139,13 @@ const SAME_DEVIATION_COLLAPSES_AT: usize = 4;
 
 fn report(findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
     let key = |finding: &Finding| (finding.found, finding.ending.wanted, finding.subparagraph);
-    let mut reported_groups = Vec::new();
-    for finding in &findings {
-        let group: Vec<&Finding> = findings
-            .iter()
-            .filter(|other| key(other) == key(finding))
-            .collect();
+    let mut groups: std::collections::HashMap<(Option<char>, char, bool), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (index, finding) in findings.iter().enumerate() {
+        groups.entry(key(finding)).or_default().push(index);
+    }
+    for (index, finding) in findings.iter().enumerate() {
+        let group = &groups[&key(finding)];
         let kind = if finding.subparagraph {
             "subparagraph"
         } else {
@@ -157,11 +158,14 @@ fn report(findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
         let wanted = finding.ending.wanted;
         let role = finding.ending.role;
         if group.len() >= SAME_DEVIATION_COLLAPSES_AT {
-            if reported_groups.contains(&key(finding)) {
+            // The group is reported once, at its first member.
+            if group[0] != index {
                 continue;
             }
-            reported_groups.push(key(finding));
-            let edits = group.iter().map(|member| member.edit.clone()).collect();
+            let edits = group
+                .iter()
+                .map(|&member| findings[member].edit.clone())
+                .collect();
             out.push(
                 Diagnostic::new(
                     Code::ParagraphPunctuation,
@@ -172,7 +176,10 @@ fn report(findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
                         role.to_lowercase()
                     ),
                 )
-                .with_fix(Fix::new(format!("End all {} with `{wanted}`", group.len()), edits)),
+                .with_fix(Fix::new(
+                    format!("End all {} with `{wanted}`", group.len()),
+                    edits,
+                )),
             );
             continue;
         }

@@ -89,6 +89,12 @@ pub fn check_all(
 }
 
 fn check_stdin(bytes: &[u8], mode: Mode, config: &Config, engine: Engine) -> Outcome {
+    if let Some(message) = analysis::too_large(bytes.len()) {
+        return Outcome::Failed {
+            shown: STDIN_NAME.to_string(),
+            message,
+        };
+    }
     let source = match SourceText::decode(bytes.to_vec()) {
         Ok(source) => source,
         Err(message) => {
@@ -121,6 +127,9 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
         Ok(bytes) => bytes,
         Err(error) => return failed(format!("cannot read the file: {error}")),
     };
+    if let Some(message) = analysis::too_large(bytes.len()) {
+        return failed(message);
+    }
     let source = match SourceText::decode(bytes.clone()) {
         Ok(source) => source,
         // Markdown found below a folder that is not UTF-8 is only a problem if it is a draft.
@@ -154,7 +163,7 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
 }
 
 fn has_organ_line(text: &str) -> bool {
-    syntax::parse(text).has_organ_line()
+    syntax::has_organ_line(text)
 }
 
 fn check_text(shown: &str, text: String, config: &Config, engine: Engine) -> Report {

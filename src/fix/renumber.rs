@@ -177,15 +177,17 @@ pub fn renumber_paragraphs_fix(draft: &Draft<'_>) -> Option<Fix> {
     if edits.is_empty() {
         return None;
     }
-    let references = edits.iter().filter(|edit| {
-        !draft.paragraphs.iter().any(|paragraph| {
-            paragraph
-                .number
-                .as_ref()
-                .is_some_and(|number| number.digits == edit.range)
-        }) && !edit.replacement.ends_with(". ")
-    });
-    let reference_count = references.count();
+    let number_ranges: std::collections::HashSet<usize> = draft
+        .paragraphs
+        .iter()
+        .filter_map(|paragraph| paragraph.number.as_ref().map(|number| number.digits.start))
+        .collect();
+    let reference_count = edits
+        .iter()
+        .filter(|edit| {
+            !number_ranges.contains(&edit.range.start) && !edit.replacement.ends_with(". ")
+        })
+        .count();
     let title = match reference_count {
         0 => "Renumber the operative paragraphs".to_string(),
         1 => "Renumber the operative paragraphs and 1 cross-reference".to_string(),

@@ -21,6 +21,9 @@ pub const DOCUMENTATION: &str =
 
 pub const SOURCE: &str = "resolution-ls";
 
+/// The most edits a diagnostic carries in its `data`.
+const MAX_EDITS_IN_DATA: usize = 1000;
+
 pub fn severity(severity: Severity) -> DiagnosticSeverity {
     match severity {
         Severity::Error => DiagnosticSeverity::ERROR,
@@ -57,15 +60,21 @@ pub fn diagnostic(
     encoding: PositionEncoding,
     diagnostic: &Diagnostic,
 ) -> lsp::Diagnostic {
-    let data = diagnostic.fix.as_ref().map(|fix| {
-        json!({
-            "version": snapshot.version,
-            "fix": {
-                "title": fix.title,
-                "edits": text_edits(snapshot, encoding, &fix.edits),
-            }
-        })
-    });
+    // A fix of thousands of edits (renumbering a whole compilation) is left out of the data:
+    // the code action computes it when asked.
+    let data = diagnostic
+        .fix
+        .as_ref()
+        .filter(|fix| fix.edits.len() <= MAX_EDITS_IN_DATA)
+        .map(|fix| {
+            json!({
+                "version": snapshot.version,
+                "fix": {
+                    "title": fix.title,
+                    "edits": text_edits(snapshot, encoding, &fix.edits),
+                }
+            })
+        });
     lsp::Diagnostic {
         range: encoding.range(&snapshot.text, &snapshot.lines, &diagnostic.range),
         severity: Some(severity(diagnostic.severity)),
@@ -77,6 +86,28 @@ pub fn diagnostic(
         tags: None,
         data,
     }
+}
+
+/// The protocol diagnostics of a snapshot: its findings, or the one notice that it is too
+/// large to check.
+pub fn diagnostics(
+    snapshot: &Snapshot,
+    encoding: PositionEncoding,
+    findings: &[Diagnostic],
+) -> Vec<lsp::Diagnostic> {
+    if let Some(message) = crate::analysis::too_large(snapshot.text.len()) {
+        return vec![lsp::Diagnostic {
+            range: lsp::Range::default(),
+            severity: Some(DiagnosticSeverity::WARNING),
+            source: Some(SOURCE.to_string()),
+            message,
+            ..Default::default()
+        }];
+    }
+    findings
+        .iter()
+        .map(|finding| diagnostic(snapshot, encoding, finding))
+        .collect()
 }
 
 /// A workspace edit for one document, versioned when the client takes versioned edits.

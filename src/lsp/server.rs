@@ -224,7 +224,8 @@ impl Backend {
         if let Some(diagnostics) = cached {
             return Some((snapshot, diagnostics));
         }
-        let diagnostics = if draft {
+        let too_large = crate::analysis::too_large(snapshot.text.len()).is_some();
+        let diagnostics = if draft && !too_large {
             let text = snapshot.text.clone();
             let result =
                 tokio::task::spawn_blocking(move || crate::analysis::analyze(&text, &config)).await;
@@ -283,10 +284,7 @@ impl Backend {
         if current != Some(snapshot.version) {
             return;
         }
-        let converted = diagnostics
-            .iter()
-            .map(|diagnostic| convert::diagnostic(snapshot, encoding, diagnostic))
-            .collect();
+        let converted = convert::diagnostics(snapshot, encoding, diagnostics);
         self.client
             .publish_diagnostics(snapshot.uri.clone(), converted, Some(snapshot.version))
             .await;
@@ -328,9 +326,13 @@ impl Backend {
         }
     }
 
+    /// The current text of a document for an editor feature, unless it is too large to read.
     fn snapshot_and_draft(&self, uri: &Uri) -> Option<(Snapshot, PositionEncoding, Arc<Config>)> {
         let mut state = self.state();
         let snapshot = state.documents.snapshot(uri)?;
+        if crate::analysis::too_large(snapshot.text.len()).is_some() {
+            return None;
+        }
         Some((snapshot, state.encoding, state.config.clone()))
     }
 
@@ -737,10 +739,7 @@ impl LanguageServer for Backend {
             _ => (snapshot, fresh),
         };
         let encoding = self.state().encoding;
-        let items = diagnostics
-            .iter()
-            .map(|diagnostic| convert::diagnostic(&snapshot, encoding, diagnostic))
-            .collect();
+        let items = convert::diagnostics(&snapshot, encoding, &diagnostics);
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,

@@ -192,6 +192,14 @@ impl Client {
         self.backlog.push(message);
     }
 
+    /// The server's resident memory in KiB (Linux), from `/proc`.
+    #[allow(dead_code)]
+    pub fn resident_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
     /// What the server has written to stderr so far.
     #[allow(dead_code)]
     pub fn stderr(&self) -> String {

@@ -1,6 +1,7 @@
 //! End-to-end tests: the built `resolution-ls` binary, spoken to over stdio with real
 //! `Content-Length` framing, as an editor would.
 
+mod abuse;
 mod client;
 
 use client::Client;
