@@ -63,21 +63,53 @@ const ORGANS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// A Human Rights Council draft of about `target_bytes` bytes.
+/// The largest resolution generated in one piece: about 5,000 operative paragraphs. Larger
+/// drafts are compilations of a session's resolutions, as real multi-megabyte files are.
+const LARGEST_RESOLUTION: usize = 2_000_000;
+
+/// A Human Rights Council draft of about `target_bytes` bytes; above 2 MB, a compilation of
+/// resolutions of 2 MB each, numbered from 1 each, with footnotes numbered through the file.
 pub fn draft(target_bytes: usize) -> String {
-    draft_of(target_bytes, 0)
+    let mut text = String::with_capacity(target_bytes + 4096);
+    let mut footnotes = 0;
+    let mut index = 0;
+    while text.len() < target_bytes {
+        let left = target_bytes - text.len();
+        let size = if left > LARGEST_RESOLUTION + LARGEST_RESOLUTION / 2 {
+            LARGEST_RESOLUTION
+        } else {
+            left
+        };
+        footnotes = resolution(&mut text, size, index * ORGANS.len(), footnotes);
+        index += 1;
+        text.push('\n');
+    }
+    text
 }
 
 /// A draft of about `target_bytes` bytes for organ `variant % 4`, its wording shifted by
 /// `variant` so that drafts of a workspace differ.
 pub fn draft_of(target_bytes: usize, variant: usize) -> String {
+    let mut text = String::with_capacity(target_bytes + 4096);
+    resolution(&mut text, target_bytes, variant, 0);
+    text
+}
+
+/// Appends one resolution of about `target_bytes` bytes to `text`, its footnotes numbered after
+/// `footnotes_before`; returns the last footnote number.
+fn resolution(
+    text: &mut String,
+    target_bytes: usize,
+    variant: usize,
+    footnotes_before: usize,
+) -> usize {
+    let start = text.len();
     let (organ, masthead, symbol) = ORGANS[variant % ORGANS.len()];
     let council = if organ == "The Human Rights Council" {
         "its"
     } else {
         "Human Rights Council"
     };
-    let mut text = String::with_capacity(target_bytes + 4096);
     let _ = writeln!(
         text,
         "{masthead}\n\n**{}/{}. Promotion and protection of human rights and international cooperation**\n\n*{organ},*\n",
@@ -101,9 +133,9 @@ pub fn draft_of(target_bytes: usize, variant: usize) -> String {
         );
     }
     let mut paragraph = 0;
-    let mut footnote = 0;
+    let mut footnote = footnotes_before;
     let mut footnotes = String::new();
-    while text.len() + footnotes.len() < target_bytes {
+    while text.len() - start + footnotes.len() < target_bytes {
         paragraph += 1;
         let opener = OPERATIVE[(paragraph + variant) % OPERATIVE.len()];
         let with_footnote = paragraph % 5 == 0;
@@ -159,7 +191,7 @@ pub fn draft_of(target_bytes: usize, variant: usize) -> String {
         40 + variant % 20
     );
     text.push_str(&footnotes);
-    text
+    footnote
 }
 
 /// Writes `count` drafts of 0.5 to 1.5 times `bytes` each, of every organ, as
