@@ -66,7 +66,11 @@ fn per_rule(criterion: &mut Criterion) {
 }
 
 fn corpus(criterion: &mut Criterion) {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    // The corpus sits beside the repository; RESOLUTION_LS_CORPUS names another folder.
+    let folder = std::env::var_os("RESOLUTION_LS_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        std::path::PathBuf::from,
+    );
     let Ok(entries) = std::fs::read_dir(&folder) else {
         eprintln!(
             "skipped the corpus benchmark: no corpus at {}",

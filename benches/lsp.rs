@@ -206,8 +206,8 @@ fn workspace_scale(count: usize, runs: usize) {
 }
 
 fn main() {
-    // `cargo test --benches` runs benchmarks once in test mode; keep that quick.
-    let quick = std::env::args().any(|arg| arg == "--test");
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and should stay quick.
+    let quick = !std::env::args().any(|arg| arg == "--bench");
     let (small, large, runs) = if quick { (20, 4, 3) } else { (400, 100, 30) };
     edit_latency("30 KB draft", 30_000, small);
     edit_latency("1 MB draft", 1_000_000, large);
