@@ -1,13 +1,15 @@
 //! Server latency through the real stdio transport: a one-character `didChange` to the
 //! published diagnostics (`diagnosticsDelayMs: 0`) in the middle of a 30 KB and a 1 MB draft,
-//! completion, and `initialize` from process start. Reports the median and the 99th
-//! percentile. `cargo bench --bench lsp`.
+//! completion, and `initialize` from process start, as the median and the 99th percentile;
+//! the server's resident memory per open document of 1 MB and 10 MB (Linux: /proc); and
+//! `resolution-ls check` over a folder of 1,000 generated drafts. `cargo bench --bench lsp`.
 
 #[path = "../tests/lsp/client.rs"]
 #[allow(dead_code)]
 mod client;
 mod support;
 
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use client::Client;
@@ -110,11 +112,109 @@ fn initialize_latency(runs: usize) {
     report("initialize from process start", &mut samples);
 }
 
+/// The resident set size of a process in bytes, from /proc (Linux only).
+fn resident_bytes(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
+}
+
+/// How much the server's resident memory grows when it opens a draft of `size` bytes, and
+/// after edits (which keep the text, its line index and the last analysis).
+fn memory_per_document(label: &str, size: usize, edits: usize) {
+    let text = support::draft(size);
+    let bytes = text.len() as f64;
+    let mut client = start();
+    let Some(before) = resident_bytes(client.pid()) else {
+        println!("memory, {label}: not measured (no /proc on this system)");
+        return;
+    };
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    client.diagnostics(URI, 1);
+    let opened = resident_bytes(client.pid()).unwrap_or(before);
+    let middle_line = text.lines().count() / 2;
+    drop(text);
+    for edit in 0..edits {
+        let version = edit as i64 + 2;
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [
+                {"range": {"start": {"line": middle_line, "character": 0}, "end": {"line": middle_line, "character": 0}}, "text": "x"}
+            ]}),
+        );
+        client.diagnostics(URI, version);
+        client.backlog.clear();
+    }
+    let edited = resident_bytes(client.pid()).unwrap_or(opened);
+    let megabytes = |bytes: u64| bytes as f64 / 1_000_000.0;
+    let grown = |after: u64| after.saturating_sub(before);
+    println!(
+        "memory, {label:<28} server before open {:>7.1} MB; per document after open {:>7.1} MB ({:.2}× the text), after {edits} edits {:>7.1} MB ({:.2}×)",
+        megabytes(before),
+        megabytes(grown(opened)),
+        grown(opened) as f64 / bytes,
+        megabytes(grown(edited)),
+        grown(edited) as f64 / bytes,
+    );
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+}
+
+/// `resolution-ls check FOLDER` over `count` generated drafts of about 30 KB, whole process.
+fn workspace_scale(count: usize, runs: usize) {
+    let Ok(folder) = tempfile::tempdir() else {
+        println!("workspace check: not measured (no temporary folder)");
+        return;
+    };
+    if let Err(error) = support::write_workspace(folder.path(), count, 30_000) {
+        println!("workspace check: not measured ({error})");
+        return;
+    }
+    let bytes: u64 = std::fs::read_dir(folder.path())
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok()?.metadata().ok())
+                .map(|metadata| metadata.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        let output = Command::new(env!("CARGO_BIN_EXE_resolution-ls"))
+            .arg("check")
+            .arg(folder.path())
+            .output();
+        samples.push(started.elapsed());
+        let clean = output.is_ok_and(|output| output.status.success());
+        assert!(clean, "resolution-ls check failed on the generated drafts");
+    }
+    let label = format!("check, {count} drafts ({:.1} MB)", bytes as f64 / 1e6);
+    report(&label, &mut samples);
+    let median = percentile(&mut samples, 0.5).as_secs_f64();
+    println!(
+        "{:<40} {:>8.0} files/s   {:>6.1} MB/s   ({} cores)",
+        "",
+        count as f64 / median,
+        bytes as f64 / 1e6 / median,
+        std::thread::available_parallelism().map_or(1, |cores| cores.get())
+    );
+}
+
 fn main() {
-    // `cargo test --benches` runs benchmarks once in test mode; keep that quick.
-    let quick = std::env::args().any(|arg| arg == "--test");
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and should stay quick.
+    let quick = !std::env::args().any(|arg| arg == "--bench");
     let (small, large, runs) = if quick { (20, 4, 3) } else { (400, 100, 30) };
     edit_latency("30 KB draft", 30_000, small);
     edit_latency("1 MB draft", 1_000_000, large);
     initialize_latency(runs);
+    memory_per_document("1 MB draft", 1_000_000, if quick { 2 } else { 20 });
+    if !quick {
+        memory_per_document("10 MB draft", 10_000_000, 5);
+    }
+    workspace_scale(if quick { 50 } else { 1_000 }, if quick { 1 } else { 10 });
 }
