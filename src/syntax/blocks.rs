@@ -732,7 +732,7 @@ fn read_paragraph_number(line: &str) -> Option<NumberToken<'_>> {
         index += 1;
     }
     let digits_start = index;
-    while index < bytes.len() && bytes[index].is_ascii_digit() && index - digits_start < 4 {
+    while index < bytes.len() && bytes[index].is_ascii_digit() && index - digits_start < 6 {
         index += 1;
     }
     if index == digits_start || bytes.get(index).is_some_and(u8::is_ascii_digit) {
