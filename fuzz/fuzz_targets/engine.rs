@@ -27,20 +27,29 @@ fuzz_target!(|data: &[u8]| {
     let diagnostics = analyze(&text, &config);
     for diagnostic in &diagnostics {
         let range = &diagnostic.range;
-        assert!(range.start <= range.end && range.end <= text.len(), "{diagnostic:?}");
+        assert!(
+            range.start <= range.end && range.end <= text.len(),
+            "{diagnostic:?}"
+        );
         assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
         assert!(!diagnostic.message.is_empty());
         let Some(fix) = &diagnostic.fix else { continue };
         assert!(!fix.title.is_empty());
         for (position, edit) in fix.edits.iter().enumerate() {
             let range = &edit.range;
-            assert!(range.start <= range.end && range.end <= text.len(), "{fix:?}");
+            assert!(
+                range.start <= range.end && range.end <= text.len(),
+                "{fix:?}"
+            );
             assert!(
                 text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
                 "{fix:?}"
             );
             for other in &fix.edits[position + 1..] {
-                assert!(!ranges_overlap(range, &other.range), "overlapping edits: {fix:?}");
+                assert!(
+                    !ranges_overlap(range, &other.range),
+                    "overlapping edits: {fix:?}"
+                );
             }
         }
         let fixed = apply_edits(&text, &fix.edits);

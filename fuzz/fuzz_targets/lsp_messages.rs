@@ -10,7 +10,9 @@ use resolution_ls::lsp::fuzzing::forward_frames;
 fuzz_target!(|data: &[u8]| {
     // An `exit` notification ends the process by design; keep it (and JSON escapes that could
     // spell it) out of the input.
-    if data.windows(4).any(|window| window.eq_ignore_ascii_case(b"exit"))
+    if data
+        .windows(4)
+        .any(|window| window.eq_ignore_ascii_case(b"exit"))
         || data.windows(2).any(|window| window == b"\\u")
     {
         return;
@@ -30,8 +32,12 @@ fuzz_target!(|data: &[u8]| {
         let Some(length) = header.strip_prefix("Content-Length: ") else {
             panic!("a header other than Content-Length: {header:?}");
         };
-        let length: usize = length.parse().unwrap_or_else(|_| panic!("length {length:?}"));
-        let body = rest.get(end + 4..end + 4 + length).unwrap_or_else(|| panic!("short body"));
+        let length: usize = length
+            .parse()
+            .unwrap_or_else(|_| panic!("length {length:?}"));
+        let body = rest
+            .get(end + 4..end + 4 + length)
+            .unwrap_or_else(|| panic!("short body"));
         assert!(
             serde_json::from_slice::<serde_json::Value>(body).is_ok(),
             "a body that is not JSON"
