@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use resolution_ls::diagnostic::ranges_overlap;
+use resolution_ls::fix::apply_edits;
 use resolution_ls::syntax::{ColumnUnit, LineIndex};
 use resolution_ls::{Config, analyze, fix, syntax};
 
@@ -108,6 +109,24 @@ proptest! {
         let fixed = fix::fix_all(&text, &config);
         let twice = fix::fix_all(&fixed.text, &config);
         prop_assert_eq!(&twice.text, &fixed.text, "fixing twice changed the text");
+    }
+
+    #[test]
+    fn every_fix_applies_whole_and_its_result_analyses(text in draft_like_text()) {
+        let config = Config::default();
+        for diagnostic in analyze(&text, &config) {
+            let Some(fix) = diagnostic.fix else { continue };
+            let fixed = apply_edits(&text, &fix.edits);
+            // `apply_edits` skips an edit that is out of bounds or overlaps another: the length
+            // shows that none was skipped.
+            let removed: usize = fix.edits.iter().map(|edit| edit.range.len()).sum();
+            let inserted: usize = fix.edits.iter().map(|edit| edit.replacement.len()).sum();
+            prop_assert_eq!(fixed.len() + removed, text.len() + inserted, "fix `{}` lost an edit", fix.title);
+            for after in analyze(&fixed, &config) {
+                prop_assert!(after.range.end <= fixed.len());
+                prop_assert!(fixed.is_char_boundary(after.range.start) && fixed.is_char_boundary(after.range.end));
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,14 @@ pub mod encoding;
 mod server;
 mod transport;
 
+/// The document store and the framing layer, for the fuzz targets and property tests only: not
+/// a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use super::documents::{ChangeRejected, DocumentStore, Snapshot};
+    pub use super::transport::forward_frames;
+}
+
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
