@@ -20,7 +20,7 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
 use crate::syntax::{Body, Draft};
-use crate::vocab::openers::{self, Correction, OpenerForm, Repeat, RepeatPlace, Verdict};
+use crate::vocab::openers::{self, Correction, OpenerForm, Reading, Repeat, RepeatPlace, Verdict};
 
 use super::nonstandard_opener::{expected_form, extra_openers, shown};
 
@@ -126,35 +126,18 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
             matches!(repeat, Repeat::Also | Repeat::Further).then_some((repeat, place, index))
         });
         let finding = match (form, adverb) {
-            (OpenerForm::Preambular, Some((repeat, RepeatPlace::BeforeHead, _))) => {
-                let correction = reading.with_repeat(OpenerForm::Preambular, repeat);
-                let wanted = correction
-                    .as_ref()
-                    .map_or_else(String::new, |correction| format!(": {}", shown(correction)));
-                Some(report.diagnostic(
-                    format!(
-                        "`{found}` puts \"{}\" before the participle; in the preamble United \
-                         Nations texts put it after{wanted}.",
-                        adverb_word(repeat)
-                    ),
-                    correction,
-                    Severity::Hint,
-                ))
-            }
+            (OpenerForm::Preambular, Some((repeat, RepeatPlace::BeforeHead, _))) => Some(
+                misplaced_adverb(&report, reading, found, form, repeat, Severity::Hint),
+            ),
             (OpenerForm::Operative, Some((repeat, RepeatPlace::AfterHead, _)))
                 if !security_council =>
             {
-                let correction = reading.with_repeat(OpenerForm::Operative, repeat);
-                let wanted = correction
-                    .as_ref()
-                    .map_or_else(String::new, |correction| format!(": {}", shown(correction)));
-                Some(report.diagnostic(
-                    format!(
-                        "`{found}` puts \"{}\" after the verb; in operative paragraphs United \
-                         Nations texts put it first{wanted}.",
-                        adverb_word(repeat)
-                    ),
-                    correction,
+                Some(misplaced_adverb(
+                    &report,
+                    reading,
+                    found,
+                    form,
+                    repeat,
                     Severity::Information,
                 ))
             }
@@ -208,6 +191,40 @@ fn adverb_word(repeat: Repeat) -> &'static str {
         Repeat::Further => "further",
         Repeat::Again => "again",
     }
+}
+
+/// "Also"/"further" on the wrong side of the head: after the participle in the preamble,
+/// before the verb in the operative part (reference §2.2).
+fn misplaced_adverb(
+    report: &Report,
+    reading: &Reading<'_>,
+    found: &str,
+    form: OpenerForm,
+    repeat: Repeat,
+    severity: Severity,
+) -> Diagnostic {
+    let correction = reading.with_repeat(form, repeat);
+    let wanted = correction
+        .as_ref()
+        .map_or_else(String::new, |correction| format!(": {}", shown(correction)));
+    let (placed, rule) = match form {
+        OpenerForm::Preambular => (
+            "before the participle",
+            "in the preamble United Nations texts put it after",
+        ),
+        OpenerForm::Operative => (
+            "after the verb",
+            "in operative paragraphs United Nations texts put it first",
+        ),
+    };
+    report.diagnostic(
+        format!(
+            "`{found}` puts \"{}\" {placed}; {rule}{wanted}.",
+            adverb_word(repeat)
+        ),
+        correction,
+        severity,
+    )
 }
 
 /// Where a finding is reported: the opener as shown, and where the text read starts.
