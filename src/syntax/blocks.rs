@@ -399,7 +399,7 @@ impl<'text> Parser<'text> {
             Part::Preamble if starts_with_letter => ParagraphKind::Preambular,
             Part::Operative if italic => {
                 let words = opener_at(line, content)
-                    .map(|opener| &self.text[opener.words])
+                    .and_then(|opener| self.text.get(opener.words))
                     .unwrap_or("");
                 match openers::form_of(words) {
                     Some(OpenerForm::Preambular) => ParagraphKind::Preambular,
@@ -675,11 +675,13 @@ fn opener_at(content: &str, offset: usize) -> Option<Opener> {
     if let Some((span, words)) = inline::leading_italic(rest) {
         let base = offset + bracket;
         let inner = &rest[words.clone()];
+        // Trim the spaces inside the markers; an all-space span (`*\u{a0}*`) gives no words.
         let leading = inner.len() - inner.trim_start().len();
-        let trailing = inner.len() - inner.trim_end().len();
+        let length = inner.trim().len();
+        let start = base + words.start + leading;
         return Some(Opener {
             italic: Some(base + span.start..base + span.end),
-            words: base + words.start + leading..base + words.end - trailing,
+            words: start..start + length,
         });
     }
     let length = openers::leading_opener_len(rest).or_else(|| {
@@ -1006,6 +1008,23 @@ pub fn label_text(style: LabelStyle, ordinal: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn italics_holding_only_spaces_give_no_opener_words() {
+        // Found by the `edits` fuzz target: `*` + a no-break space + `*` in the operative part.
+        for text in [
+            "1. *A*;\n\n*\u{a0}*\n",
+            "3\t*\u{2003}*(f~",
+            "*The General Assembly,*\n\n1. x;\n*\u{a0}\t*",
+        ] {
+            let draft = parse(text);
+            for paragraph in &draft.paragraphs {
+                if let Some(opener) = &paragraph.opener {
+                    assert!(opener.words.start <= opener.words.end, "{text:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn letters_and_numerals() {
