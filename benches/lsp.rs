@@ -112,21 +112,13 @@ fn initialize_latency(runs: usize) {
     report("initialize from process start", &mut samples);
 }
 
-/// The resident set size of a process in bytes, from /proc (Linux only).
-fn resident_bytes(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
-    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kilobytes * 1024)
-}
-
 /// How much the server's resident memory grows when it opens a draft of `size` bytes, and
 /// after edits (which keep the text, its line index and the last analysis).
 fn memory_per_document(label: &str, size: usize, edits: usize) {
     let text = support::draft(size);
     let bytes = text.len() as f64;
     let mut client = start();
-    let Some(before) = resident_bytes(client.pid()) else {
+    let Some(before) = client.resident_kib().map(|kib| kib * 1024) else {
         println!("memory, {label}: not measured (no /proc on this system)");
         return;
     };
@@ -135,7 +127,10 @@ fn memory_per_document(label: &str, size: usize, edits: usize) {
         json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}),
     );
     client.diagnostics(URI, 1);
-    let opened = resident_bytes(client.pid()).unwrap_or(before);
+    let opened = client
+        .resident_kib()
+        .map(|kib| kib * 1024)
+        .unwrap_or(before);
     let middle_line = text.lines().count() / 2;
     drop(text);
     for edit in 0..edits {
@@ -149,7 +144,10 @@ fn memory_per_document(label: &str, size: usize, edits: usize) {
         client.diagnostics(URI, version);
         client.backlog.clear();
     }
-    let edited = resident_bytes(client.pid()).unwrap_or(opened);
+    let edited = client
+        .resident_kib()
+        .map(|kib| kib * 1024)
+        .unwrap_or(opened);
     let megabytes = |bytes: u64| bytes as f64 / 1_000_000.0;
     let grown = |after: u64| after.saturating_sub(before);
     println!(

@@ -209,12 +209,6 @@ impl Client {
             .unwrap_or_default()
     }
 
-    /// The server's process id (benchmarks read its memory from /proc).
-    #[allow(dead_code)]
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
     /// Wait for the process to end; its exit status.
     pub fn wait_for_exit(&mut self) -> Option<i32> {
         let deadline = Instant::now() + PATIENCE;
