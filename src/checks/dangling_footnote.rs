@@ -1,6 +1,6 @@
 //! `dangling-footnote`: a footnote marker with no footnote text.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};

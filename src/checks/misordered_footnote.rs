@@ -1,6 +1,6 @@
 //! `misordered-footnote`: footnotes not numbered in order of first use, or defined twice.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
@@ -10,7 +10,7 @@ use crate::syntax::Draft;
 pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
     let mut fix: Option<Option<crate::diagnostic::Fix>> = None;
     // The footnotes in order of first use, with the marker that first uses each.
-    let mut seen: HashSet<u32> = HashSet::new();
+    let mut seen: HashSet<u32> = HashSet::default();
     let first_uses: Vec<(u32, &crate::syntax::FootnoteMarker)> = draft
         .footnote_markers
         .iter()
@@ -35,7 +35,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         }
         out.push(diagnostic);
     }
-    let mut first_text: HashMap<&str, usize> = HashMap::new();
+    let mut first_text: HashMap<&str, usize> = HashMap::default();
     for footnote in &draft.footnote_texts {
         match first_text.get(footnote.label.as_str()) {
             Some(&first) => {

@@ -139,8 +139,8 @@ const SAME_DEVIATION_COLLAPSES_AT: usize = 4;
 
 fn report(findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
     let key = |finding: &Finding| (finding.found, finding.ending.wanted, finding.subparagraph);
-    let mut groups: std::collections::HashMap<(Option<char>, char, bool), Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut groups: rustc_hash::FxHashMap<(Option<char>, char, bool), Vec<usize>> =
+        rustc_hash::FxHashMap::default();
     for (index, finding) in findings.iter().enumerate() {
         groups.entry(key(finding)).or_default().push(index);
     }

@@ -14,7 +14,7 @@
 //!
 //! Security Council drafts get hints at most.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::config::Config;

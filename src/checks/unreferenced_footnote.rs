@@ -1,6 +1,6 @@
 //! `unreferenced-footnote`: a footnote text that no marker refers to.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};

@@ -45,7 +45,7 @@ static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static CLOSING_LINE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?:\d{1,5}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting\b|\[?Adopted\b|\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d{4}$)",
+        r"^(?:\d{1,5}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting(?-u:\b)|\[?Adopted(?-u:\b)|\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d{4}$)",
     )
 });
 
@@ -361,9 +361,11 @@ impl<'text> Parser<'text> {
                 paragraph.depth = depth;
                 paragraph.label = Some(label);
                 paragraph.parent = self.parent;
-                paragraph.opener = None;
+                // A subparagraph's opener is recorded only when it is in italics (`(a)
+                // *Decides* ...`): no rule judges subparagraph openers, and reading roman
+                // words against the vocabulary on every subparagraph is costly.
                 let content_text = &self.text[content.min(end)..end];
-                paragraph.opener = opener_at(content_text, content);
+                paragraph.opener = italic_opener_at(content_text, content);
             }
             Line::Text { content } => self.add_text(trimmed, content),
         }
@@ -609,7 +611,7 @@ impl<'text> Parser<'text> {
             citations::scan(text, range.clone(), self.body, &mut citations_found);
         }
         // The marker that opens a footnote text is not a use of the footnote.
-        let text_markers: std::collections::HashSet<usize> = self
+        let text_markers: rustc_hash::FxHashSet<usize> = self
             .footnote_texts
             .iter()
             .map(|footnote| footnote.marker.start)
@@ -670,20 +672,11 @@ impl<'text> Parser<'text> {
 /// The opener at the start of a paragraph's content: its italic span, or failing that the
 /// standard opener (or first word) it starts with.
 fn opener_at(content: &str, offset: usize) -> Option<Opener> {
+    if let Some(opener) = italic_opener_at(content, offset) {
+        return Some(opener);
+    }
     let bracket = usize::from(content.starts_with('['));
     let rest = &content[bracket..];
-    if let Some((span, words)) = inline::leading_italic(rest) {
-        let base = offset + bracket;
-        let inner = &rest[words.clone()];
-        // Trim the spaces inside the markers; an all-space span (`*\u{a0}*`) gives no words.
-        let leading = inner.len() - inner.trim_start().len();
-        let length = inner.trim().len();
-        let start = base + words.start + leading;
-        return Some(Opener {
-            italic: Some(base + span.start..base + span.end),
-            words: start..start + length,
-        });
-    }
     let length = openers::leading_opener_len(rest).or_else(|| {
         let first_word = rest
             .split(|character: char| !character.is_alphabetic() && character != '-')
@@ -696,6 +689,23 @@ fn opener_at(content: &str, offset: usize) -> Option<Opener> {
     Some(Opener {
         italic: None,
         words: base..base + length,
+    })
+}
+
+/// The italic span a paragraph's content opens with (after an optional `[`), as an opener.
+fn italic_opener_at(content: &str, offset: usize) -> Option<Opener> {
+    let bracket = usize::from(content.starts_with('['));
+    let rest = &content[bracket..];
+    let (span, words) = inline::leading_italic(rest)?;
+    let base = offset + bracket;
+    let inner = &rest[words.clone()];
+    // Trim the spaces inside the markers; an all-space span (`*\u{a0}*`) gives no words.
+    let leading = inner.len() - inner.trim_start().len();
+    let length = inner.trim().len();
+    let start = base + words.start + leading;
+    Some(Opener {
+        italic: Some(base + span.start..base + span.end),
+        words: start..start + length,
     })
 }
 

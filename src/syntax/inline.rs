@@ -165,10 +165,17 @@ pub fn footnote_text_marker(
 pub fn scan_comments(text: &str) -> Vec<Range<usize>> {
     let mut comments = Vec::new();
     let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find("<!--")) {
+    let bytes = text.as_bytes();
+    while let Some(found) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memmem::find(rest, b"<!--"))
+    {
         let start = from + found;
         let body_start = start + 4;
-        let end = match text.get(body_start..).and_then(|rest| rest.find("-->")) {
+        let end = match bytes
+            .get(body_start..)
+            .and_then(|rest| memchr::memmem::find(rest, b"-->"))
+        {
             Some(close) => body_start + close + 3,
             None => text.len(),
         };

@@ -39,79 +39,119 @@ pub struct ParagraphReference {
     pub internal: bool,
 }
 
-const NUMBER_LIST: &str = r"\d{1,4}(?:\s*(?:bis|ter))?(?:\s*\([a-z]{1,4}\))*(?:(?:\s*,\s*|\s+and\s+|\s+to\s+|\s*[–-]\s*|,?\s+and\s+)\d{1,4}(?:\s*(?:bis|ter))?(?:\s*\([a-z]{1,4}\))*)*";
+const NUMBER_LIST: &str = r"[0-9]{1,4}(?:\s*(?:bis|ter))?(?:\s*\([a-z]{1,4}\))*(?:(?:\s*,\s*|\s+and\s+|\s+to\s+|\s*[–-]\s*|,?\s+and\s+)[0-9]{1,4}(?:\s*(?:bis|ter))?(?:\s*\([a-z]{1,4}\))*)*";
 const TAIL: &str =
     r"(?:\s+(?:above|below|hereof|of\s+(?:the\s+present|this)\s+(?:resolution|decision)))?";
 
 static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:[Oo]perative\s+)?(?P<sub>[Ss]ubparagraphs?\s+\([a-z]{{1,4}}\)(?:(?:\s*,\s*|\s+and\s+|\s+to\s+)\([a-z]{{1,4}}\))*\s+of\s+)?[Pp]aragraphs?\s+(?P<list>{NUMBER_LIST})(?P<tail>{TAIL})"
+        r"(?-u:\b)(?:[Oo]perative\s+)?(?:[Ss]ubparagraphs?\s+\([a-z]{{1,4}}\)(?:(?:\s*,\s*|\s+and\s+|\s+to\s+)\([a-z]{{1,4}}\))*\s+of\s+)?[Pp]aragraphs?\s+(?:{NUMBER_LIST}){TAIL}"
     ))
     .unwrap_or_else(|error| panic!("paragraph reference pattern: {error}"))
 });
 
-static DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+").unwrap_or_else(|error| panic!("digits: {error}")));
+/// Finds "aragraph" (in "paragraph", "Paragraphs", "subparagraph"): most paragraphs have none,
+/// and the reference pattern is only run on those that do.
+static PARAGRAPH_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"aragraph"));
 
-static FOLLOWED_BY_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:of|in)\s")
-        .unwrap_or_else(|error| panic!("reference tail pattern: {error}"))
-});
+static PARAGRAPH_WORD_BACKWARDS: LazyLock<memchr::memmem::FinderRev<'static>> =
+    LazyLock::new(|| memchr::memmem::FinderRev::new(b"aragraph"));
 
 /// Find the paragraph references in `text[within]`.
 pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<ParagraphReference>) {
     let Some(slice) = text.get(within.clone()) else {
         return;
     };
-    if !slice.contains("aragraph") {
+    if PARAGRAPH_WORD.find(slice.as_bytes()).is_none() {
         return;
     }
-    for captures in PARAGRAPHS.captures_iter(slice) {
-        let (Some(whole), Some(list)) = (captures.get(0), captures.name("list")) else {
+    // The pattern is matched without capture groups (a capturing search costs several times
+    // more); the parts are read back from the match: the list follows the last "paragraph(s)"
+    // keyword, and the tail is the match's last word.
+    for found in PARAGRAPHS.find_iter(slice) {
+        let whole = found.as_str();
+        let Some(keyword) = PARAGRAPH_WORD_BACKWARDS.rfind(whole.as_bytes()) else {
             continue;
         };
-        let tail = captures
-            .name("tail")
-            .map(|tail| tail.as_str().trim().to_lowercase());
-        let direction = match tail.as_deref() {
-            Some("above") => ReferenceDirection::Above,
-            Some("below") => ReferenceDirection::Below,
-            Some(tail) if !tail.is_empty() => ReferenceDirection::Present,
-            _ => ReferenceDirection::Unspecified,
+        let mut list_start = keyword + "aragraph".len();
+        if whole[list_start..].starts_with('s') {
+            list_start += 1;
+        }
+        let direction = if whole.ends_with("above") {
+            ReferenceDirection::Above
+        } else if whole.ends_with("below") {
+            ReferenceDirection::Below
+        } else if ["hereof", "resolution", "decision"]
+            .iter()
+            .any(|word| whole.ends_with(word))
+        {
+            ReferenceDirection::Present
+        } else {
+            ReferenceDirection::Unspecified
         };
-        let followed_by_of = FOLLOWED_BY_OF.is_match(&slice[whole.end()..]);
+        let names_subparagraph = whole.contains("ubparagraph");
         let internal = match direction {
-            ReferenceDirection::Unspecified => captures.name("sub").is_some() && !followed_by_of,
+            ReferenceDirection::Unspecified => {
+                names_subparagraph && !followed_by_of(&slice[found.end()..])
+            }
             _ => true,
         };
-        let list_text = list.as_str();
-        let mut numbers = Vec::new();
-        // Subparagraph letters in parentheses are not paragraph numbers.
-        for digits in DIGITS.find_iter(list_text) {
-            let inside_parentheses = list_text[..digits.start()].matches('(').count()
-                > list_text[..digits.start()].matches(')').count();
-            if inside_parentheses {
-                continue;
-            }
-            let Ok(value) = digits.as_str().parse::<u32>() else {
-                continue;
-            };
-            let start = within.start + list.start() + digits.start();
-            numbers.push(ReferencedNumber {
-                value,
-                range: start..start + digits.len(),
-            });
-        }
+        let numbers = list_numbers(
+            &whole[list_start..],
+            within.start + found.start() + list_start,
+        );
         if numbers.is_empty() {
             continue;
         }
         out.push(ParagraphReference {
-            range: within.start + whole.start()..within.start + whole.end(),
+            range: within.start + found.start()..within.start + found.end(),
             numbers,
             direction,
             internal,
         });
     }
+}
+
+/// The paragraph numbers of a reference's list (`5`, `6 to 9`, `12 (a) and 14`), skipping the
+/// subparagraph letters in parentheses. `offset` is where the list starts in the text.
+fn list_numbers(list: &str, offset: usize) -> Vec<ReferencedNumber> {
+    let bytes = list.as_bytes();
+    let mut numbers = Vec::new();
+    let mut depth = 0usize;
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b'0'..=b'9' => {
+                let start = index;
+                while bytes.get(index).is_some_and(u8::is_ascii_digit) {
+                    index += 1;
+                }
+                if depth == 0
+                    && let Ok(value) = list[start..index].parse::<u32>()
+                {
+                    numbers.push(ReferencedNumber {
+                        value,
+                        range: offset + start..offset + index,
+                    });
+                }
+                continue;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    numbers
+}
+
+/// Whether `rest` goes on with "of" or "in" ("paragraph 3 of resolution 2707"), which makes a
+/// reference without "above" or "below" one to another text.
+fn followed_by_of(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    (rest.starts_with("of") || rest.starts_with("in")) && rest[2..].starts_with(char::is_whitespace)
 }
 
 #[cfg(test)]

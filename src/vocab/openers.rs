@@ -11,8 +11,8 @@
 //! Italics in real texts are often partial (`*Calls* upon`, `*Deeply* concerned`), so the reader
 //! reads on past the closing marker into roman words.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1072,7 +1072,7 @@ fn fuzzy_match(
     type Found = (Option<(&'static str, usize)>, Option<&'static str>);
     thread_local! {
         static REMEMBERED: std::cell::RefCell<HashMap<(String, OpenerForm), Found>> =
-            std::cell::RefCell::new(HashMap::new());
+            std::cell::RefCell::new(HashMap::default());
     }
     /// Enough for any real draft; the memory is dropped and rebuilt beyond it.
     const MAX_REMEMBERED: usize = 4096;
@@ -1401,19 +1401,19 @@ impl Vocabulary {
     fn parse(data: &'static str) -> Vocabulary {
         let mut vocabulary = Vocabulary {
             heads: Vec::new(),
-            head_by_word: HashMap::new(),
+            head_by_word: HashMap::default(),
             openers: Vec::new(),
             offered_preambular: Vec::new(),
             offered_operative: Vec::new(),
-            opener_by_phrase: HashMap::new(),
-            first_opener_of_head: HashMap::new(),
-            word_pairs: HashMap::new(),
-            phrase_pairs: HashMap::new(),
-            adverbs: HashSet::new(),
-            not_adverbs: HashSet::new(),
-            feelings: HashSet::new(),
-            instead: HashMap::new(),
-            security_council_only: HashSet::new(),
+            opener_by_phrase: HashMap::default(),
+            first_opener_of_head: HashMap::default(),
+            word_pairs: HashMap::default(),
+            phrase_pairs: HashMap::default(),
+            adverbs: HashSet::default(),
+            not_adverbs: HashSet::default(),
+            feelings: HashSet::default(),
+            instead: HashMap::default(),
+            security_council_only: HashSet::default(),
         };
         let mut section = "";
         for line in data.lines() {
