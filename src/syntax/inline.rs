@@ -8,16 +8,6 @@ use regex::Regex;
 
 use super::{FootnoteMarker, FootnoteSyntax, Suppression, SuppressionKind};
 
-static SUPERSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)<sup>\s*([0-9]{1,6}(?:\s*,\s*[0-9]{1,6})*|[a-z*]{1,3}|\\\*)\s*</sup>")
-        .unwrap_or_else(|error| panic!("footnote marker pattern: {error}"))
-});
-
-static CARET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\[\^([^\]\s]{1,40})\]")
-        .unwrap_or_else(|error| panic!("footnote marker pattern: {error}"))
-});
-
 static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s*resolution-ls\s*:\s*(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*$",
@@ -61,23 +51,21 @@ pub fn scan_footnote_markers(text: &str, within: Range<usize>, out: &mut Vec<Foo
             if !rest.starts_with("[^") {
                 continue;
             }
-            let Some(captures) = CARET.captures(rest) else {
-                continue;
-            };
-            let (Some(whole), Some(label)) = (captures.get(0), captures.get(1)) else {
+            let Some((label, whole_end)) = read_caret(rest) else {
                 continue;
             };
             // `[^1]:` at the start of a line is a footnote text, handled by the block parser.
-            if whole.start() != 0 || rest[whole.end()..].starts_with(':') {
+            if rest[whole_end..].starts_with(':') {
                 continue;
             }
             let base = within.start + found;
+            let label_text = &rest[label.clone()];
             out.push(FootnoteMarker {
-                label: label.as_str().to_string(),
-                number: label.as_str().parse().ok(),
+                label: label_text.to_string(),
+                number: label_text.parse().ok(),
                 syntax: FootnoteSyntax::Caret,
-                range: base..base + whole.end(),
-                label_range: base + label.start()..base + label.end(),
+                range: base..base + whole_end,
+                label_range: base + label.start..base + label.end,
             });
         }
     }
@@ -114,6 +102,23 @@ fn read_superscript(text: &str) -> Option<(Range<usize>, usize)> {
     Some((start..start + label.len(), close + 6))
 }
 
+/// `[^1]`, `[^note]` at the start of `text`: a label of 1 to 40 characters, none of them a
+/// space or `]`. Returns the label's range and the end of the marker.
+fn read_caret(text: &str) -> Option<(Range<usize>, usize)> {
+    let inner = text.strip_prefix("[^")?;
+    let mut characters = 0;
+    for (index, character) in inner.char_indices() {
+        if character == ']' {
+            return (characters > 0).then_some((2..2 + index, 2 + index + 1));
+        }
+        characters += 1;
+        if character.is_whitespace() || characters > 40 {
+            return None;
+        }
+    }
+    None
+}
+
 /// A footnote text's opening marker at the start of `line`: `<sup>1</sup> ` or `[^1]: `.
 /// Returns (label, label range, marker range, syntax), ranges relative to `line`.
 pub fn footnote_text_marker(
@@ -122,39 +127,32 @@ pub fn footnote_text_marker(
     let indent = line.len() - line.trim_start().len();
     let rest = &line[indent..];
     if rest.starts_with("<sup>") || rest.starts_with("<SUP>") {
-        let captures = SUPERSCRIPT.captures(rest)?;
-        let whole = captures.get(0)?;
-        let label = captures.get(1)?;
-        if whole.start() != 0 || label.as_str().contains(',') {
+        let (label, whole_end) = read_superscript(rest)?;
+        let label_text = &rest[label.clone()];
+        if label_text.contains([',', '*']) {
             return None;
         }
-        let after = &rest[whole.end()..];
+        let after = &rest[whole_end..];
         // A marker alone on its line, or followed by text, opens a footnote text.
         if !(after.is_empty() || after.starts_with([' ', '\t'])) {
             return None;
         }
-        let label_text = label.as_str().trim().to_string();
-        if label_text.contains('*') {
-            return None;
-        }
         return Some((
-            label_text,
-            indent + label.start()..indent + label.end(),
-            indent..indent + whole.end(),
+            label_text.to_string(),
+            indent + label.start..indent + label.end,
+            indent..indent + whole_end,
             FootnoteSyntax::Superscript,
         ));
     }
     if rest.starts_with("[^") {
-        let captures = CARET.captures(rest)?;
-        let whole = captures.get(0)?;
-        let label = captures.get(1)?;
-        if whole.start() != 0 || !rest[whole.end()..].starts_with(':') {
+        let (label, whole_end) = read_caret(rest)?;
+        if !rest[whole_end..].starts_with(':') {
             return None;
         }
         return Some((
-            label.as_str().to_string(),
-            indent + label.start()..indent + label.end(),
-            indent..indent + whole.end() + 1,
+            rest[label.clone()].to_string(),
+            indent + label.start..indent + label.end,
+            indent..indent + whole_end + 1,
             FootnoteSyntax::Caret,
         ));
     }

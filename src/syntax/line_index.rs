@@ -34,21 +34,24 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        let capacity = text.len() / 64 + 1;
+        let mut starts = Vec::with_capacity(capacity);
+        let mut ascii = Vec::with_capacity(capacity);
         starts.push(0);
+        // Most drafts are ASCII but for a few quotation marks and dashes: when the whole text
+        // is, no line needs checking.
+        let all_ascii = bytes.is_ascii();
+        let mut line_start = 0;
         for index in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             // `\r\n` is one break: it is counted at its `\n`.
             if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
                 continue;
             }
-            starts.push(index + 1);
+            ascii.push(all_ascii || bytes[line_start..index].is_ascii());
+            line_start = index + 1;
+            starts.push(line_start);
         }
-        let ascii = (0..starts.len())
-            .map(|line| {
-                let end = starts.get(line + 1).copied().unwrap_or(bytes.len());
-                bytes.get(starts[line]..end).is_some_and(<[u8]>::is_ascii)
-            })
-            .collect();
+        ascii.push(all_ascii || bytes[line_start..].is_ascii());
         LineIndex {
             starts,
             ascii,

@@ -704,20 +704,18 @@ impl<'text> Reading<'text> {
         let mut key = String::new();
         for index in 0..self.end {
             let role = self.roles[index];
-            let word = match role {
-                Role::Head => match self.head_entry() {
-                    Some(head) => head.word.clone(),
-                    None => self.word(index).to_lowercase(),
-                },
-                Role::Intensifier | Role::Tail | Role::Complement => {
-                    self.word(index).to_lowercase()
-                }
+            let head = match role {
+                Role::Head => self.head_entry(),
+                Role::Intensifier | Role::Tail | Role::Complement => None,
                 _ => continue,
             };
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.push_str(&word);
+            match head {
+                Some(head) => key.push_str(&head.word),
+                None => key.extend(self.word(index).chars().flat_map(char::to_lowercase)),
+            }
         }
         key
     }
