@@ -112,6 +112,7 @@ struct Parser<'text> {
 
 pub fn parse(text: &str) -> Draft<'_> {
     let lines = LineIndex::new(text);
+    let paragraph_capacity = lines.line_count() / 2 + 1;
     let comments = inline::scan_comments(text);
     let mut parser = Parser {
         text,
@@ -125,7 +126,9 @@ pub fn parse(text: &str) -> Draft<'_> {
             kind: SectionKind::Main,
             heading: None,
         }],
-        paragraphs: Vec::new(),
+        // Paragraphs are separated by blank lines, so there are at most about half as many
+        // as lines; reserving that avoids copying the list as it grows.
+        paragraphs: Vec::with_capacity(paragraph_capacity),
         footnote_texts: Vec::new(),
         open: Open::Nothing,
         parent: None,
@@ -585,9 +588,11 @@ impl<'text> Parser<'text> {
 
     fn finish(self) -> Draft<'text> {
         let text = self.text;
+        // Drafts cite about one resolution or document per paragraph: reserve for that.
+        let per_paragraph = self.paragraphs.len() + 1;
         let mut footnote_markers = Vec::new();
-        let mut symbols_found = Vec::new();
-        let mut citations_found = Vec::new();
+        let mut symbols_found = Vec::with_capacity(per_paragraph);
+        let mut citations_found = Vec::with_capacity(per_paragraph);
         let mut references_found = Vec::new();
         let mut suppressions = Vec::new();
         // Inline scans run over the text between HTML comments.
@@ -617,9 +622,23 @@ impl<'text> Parser<'text> {
             .map(|footnote| footnote.marker.start)
             .collect();
         footnote_markers.retain(|marker| !text_markers.contains(&marker.range.start));
+        // Most paragraphs name no paragraph: find the keyword once in the whole text, and
+        // read references only in the paragraphs that hold it.
+        let keywords = references::keyword_positions(text);
+        let mut next_keyword = 0;
         for paragraph in &self.paragraphs {
-            if paragraph.kind != ParagraphKind::Text {
-                references::scan(text, paragraph.content.clone(), &mut references_found);
+            let content = &paragraph.content;
+            while keywords
+                .get(next_keyword)
+                .is_some_and(|&position| position < content.start)
+            {
+                next_keyword += 1;
+            }
+            let holds_keyword = keywords
+                .get(next_keyword)
+                .is_some_and(|&position| position < content.end);
+            if holds_keyword && paragraph.kind != ParagraphKind::Text {
+                references::scan(text, content.clone(), &mut references_found);
             }
         }
         Draft {

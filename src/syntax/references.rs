@@ -58,6 +58,11 @@ static PARAGRAPH_WORD: LazyLock<memchr::memmem::Finder<'static>> =
 static PARAGRAPH_WORD_BACKWARDS: LazyLock<memchr::memmem::FinderRev<'static>> =
     LazyLock::new(|| memchr::memmem::FinderRev::new(b"aragraph"));
 
+/// Where "aragraph" occurs in `text`, in order: the paragraphs that may hold a reference.
+pub fn keyword_positions(text: &str) -> Vec<usize> {
+    PARAGRAPH_WORD.find_iter(text.as_bytes()).collect()
+}
+
 /// Find the paragraph references in `text[within]`.
 pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<ParagraphReference>) {
     let Some(slice) = text.get(within.clone()) else {
