@@ -79,13 +79,16 @@ pub fn check_all(
     config: &Config,
     engine: Engine,
 ) -> Vec<Outcome> {
-    inputs
-        .par_iter()
-        .map(|input| match input {
-            Input::Stdin => check_stdin(stdin.unwrap_or_default(), mode, config, engine),
-            Input::File(file) => check_file(file, mode, config, engine),
-        })
-        .collect()
+    let check_one = |input: &Input| match input {
+        Input::Stdin => check_stdin(stdin.unwrap_or_default(), mode, config, engine),
+        Input::File(file) => check_file(file, mode, config, engine),
+    };
+    // One input is checked on this thread: starting a thread pool would cost more than the
+    // check of a single draft.
+    if let [input] = inputs {
+        return vec![check_one(input)];
+    }
+    inputs.par_iter().map(check_one).collect()
 }
 
 fn check_stdin(bytes: &[u8], mode: Mode, config: &Config, engine: Engine) -> Outcome {

@@ -29,23 +29,23 @@ static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// the headings of agreements, conventions and rules of procedure annexed to resolutions.
 static KEYWORD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?i:article|part|chapter|section|rule|title|division)[ \t]+(?:[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$",
+        r"^(?i:article|part|chapter|section|rule|title|division)[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}(?:\.[0-9]{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$",
     )
 });
 
 static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?:Annex|ANNEX|Appendix|APPENDIX|Annexes|ANNEXES)(?:[ \t]+(?:[IVXLC]{1,7}|\d{1,3}|[A-Z]))?\.?$|^(?:Annex|ANNEX)[ \t]+to[ \t]",
+        r"^(?:Annex|ANNEX|Appendix|APPENDIX|Annexes|ANNEXES)(?:[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}|[A-Z]))?\.?$|^(?:Annex|ANNEX)[ \t]+to[ \t]",
     )
 });
 
 static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"^(?:[*_])?The[ \t]+([A-Z][^*_,:;]{2,100}?)[ \t]*(,)?[ \t]*(?:[*_])?[ \t]*(,)?$")
+    pattern(r"^(?:[*_])?The[ \t]+([A-Z][^*_,:;]{2,}?)[ \t]*(,)?[ \t]*(?:[*_])?[ \t]*(,)?$")
 });
 
 static CLOSING_LINE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"^(?:\d{1,5}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting(?-u:\b)|\[?Adopted(?-u:\b)|\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d{4}$)",
+        r"^(?:[0-9]{1,5}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting(?-u:\b)|\[?Adopted(?-u:\b)|[0-9]{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+[0-9]{4}$)",
     )
 });
 
@@ -886,6 +886,11 @@ fn organ_body(line: &str) -> Option<Body> {
     }
     let captures = ORGAN_LINE.captures(line)?;
     let name = captures.get(1)?.as_str().trim();
+    // A bounded repetition of a Unicode class compiles to a large automaton: the name's
+    // length is checked here instead.
+    if name.chars().count() > 101 {
+        return None;
+    }
     let italic = line.starts_with(['*', '_']);
     let has_comma = captures.get(2).is_some() || captures.get(3).is_some();
     let body = match name {
