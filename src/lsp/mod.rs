@@ -4,8 +4,10 @@
 //! engine below it speaks byte offsets.
 
 mod convert;
+mod dispatch;
 mod documents;
 pub mod encoding;
+mod memory;
 mod server;
 mod transport;
 
@@ -20,7 +22,7 @@ pub mod fuzzing {
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 pub use server::Backend;
 
@@ -31,10 +33,15 @@ pub(crate) fn mark_shutdown_requested() {
     SHUTDOWN_REQUESTED.store(true, Ordering::SeqCst);
 }
 
+/// How many parsed messages may wait for the server before the reader thread waits too.
+const QUEUED_MESSAGES: usize = 1024;
+
 /// Serve LSP on stdin and stdout until the client says `exit` (or closes stdin).
 pub fn serve() -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    memory::configure();
+    // One thread serves every message; a thread of its own reads and parses stdin; analyses of
+    // large documents go to tokio's blocking pool.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -44,17 +51,25 @@ pub fn serve() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (sender, incoming) = tokio::sync::mpsc::channel(QUEUED_MESSAGES);
+    let reader = std::thread::Builder::new()
+        .name("stdin".to_string())
+        .spawn(move || {
+            transport::read_frames(std::io::stdin().lock(), |message| {
+                sender
+                    .blocking_send(dispatch::Incoming::classify(message))
+                    .is_ok()
+            });
+        });
+    if let Err(error) = reader {
+        eprintln!("resolution-ls: cannot start the thread that reads stdin: {error}");
+        return ExitCode::from(2);
+    }
     runtime.block_on(async {
-        let (to_server, from_transport) = tokio::io::duplex(1 << 20);
-        tokio::spawn(transport::forward_frames(tokio::io::stdin(), to_server));
-        let stdout = tokio::io::stdout();
         let (service, socket) = LspService::build(Backend::new)
             .custom_method("resolution-ls/renumber", Backend::renumber_request)
             .finish();
-        Server::new(from_transport, stdout, socket)
-            .concurrency_level(16)
-            .serve(service)
-            .await;
+        dispatch::run(service, socket, incoming).await;
     });
     // The thread that reads stdin may still be blocked on a client that keeps it open: end the
     // process now rather than wait for it. Status 0 after `shutdown`, 1 otherwise (LSP spec).

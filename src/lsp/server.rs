@@ -15,6 +15,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::convert::{self, SOURCE};
 use super::documents::{ChangeRejected, DocumentStore, Snapshot};
 use super::encoding::PositionEncoding;
+use super::memory;
 use crate::config::{CheckOn, Config, SETTINGS_FILE_NAME, Settings, SettingsError};
 use crate::diagnostic::{Code, Diagnostic as EngineDiagnostic, Edit};
 use crate::fix::renumber::renumber_paragraphs_fix;
@@ -225,7 +226,16 @@ impl Backend {
             return Some((snapshot, diagnostics));
         }
         let too_large = crate::analysis::too_large(snapshot.text.len()).is_some();
-        let diagnostics = if draft && !too_large {
+        let diagnostics = if !draft || too_large {
+            Vec::new()
+        } else if snapshot.text.len() < memory::LARGE_DOCUMENT_BYTES {
+            // Quicker than handing it to another thread and back.
+            guarded("analysing", || {
+                crate::analysis::analyze(&snapshot.text, &config)
+            })
+            .unwrap_or_default()
+        } else {
+            // Off the serving thread, which goes on reading messages meanwhile.
             let text = snapshot.text.clone();
             let result =
                 tokio::task::spawn_blocking(move || crate::analysis::analyze(&text, &config)).await;
@@ -239,8 +249,6 @@ impl Backend {
                     Vec::new()
                 }
             }
-        } else {
-            Vec::new()
         };
         let diagnostics = Arc::new(diagnostics);
         let mut state = self.state();
@@ -267,6 +275,10 @@ impl Backend {
             return;
         };
         self.publish(&snapshot, &diagnostics).await;
+        if snapshot.text.len() >= memory::LARGE_DOCUMENT_BYTES {
+            drop(snapshot);
+            memory::give_back();
+        }
     }
 
     async fn publish(&self, snapshot: &Snapshot, diagnostics: &[EngineDiagnostic]) {
@@ -314,7 +326,10 @@ impl Backend {
     }
 
     async fn check_on_open_or_save(&self, uri: &Uri) {
-        if let Some((snapshot, diagnostics)) = self.analysis(uri).await {
+        // Kept only where it is used: otherwise it would hold on to an old copy of the text.
+        if self.state().settings.check_on == CheckOn::Save
+            && let Some((snapshot, diagnostics)) = self.analysis(uri).await
+        {
             self.state()
                 .checked_on_save
                 .insert(uri.clone(), (snapshot, diagnostics));
@@ -643,7 +658,7 @@ impl LanguageServer for Backend {
         let document = params.text_document;
         self.state()
             .documents
-            .open(document.uri.clone(), &document.text, document.version);
+            .open(document.uri.clone(), document.text, document.version);
         self.check_on_open_or_save(&document.uri).await;
     }
 
@@ -695,9 +710,16 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let pull = {
             let mut state = self.state();
+            let large = state
+                .documents
+                .get(&uri)
+                .is_some_and(|document| document.len() >= memory::LARGE_DOCUMENT_BYTES);
             state.documents.close(&uri);
             state.analyses.remove(&uri);
             state.checked_on_save.remove(&uri);
+            if large {
+                memory::give_back();
+            }
             state.client.pull_diagnostics
         };
         if !pull {
