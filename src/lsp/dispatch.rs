@@ -50,8 +50,36 @@ pub fn write_message(message: &impl Serialize) {
     frame.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
     frame.extend_from_slice(&body);
     drop(body);
+    write_frame(&frame);
+}
+
+/// Write a whole frame in one system call where possible, so that the client wakes once per
+/// message: std's stdout is line-buffered and would write the header and the body apart.
+#[cfg(unix)]
+fn write_frame(frame: &[u8]) {
+    use std::os::fd::AsFd;
+    use std::sync::{Mutex, OnceLock};
+    static STDOUT: OnceLock<Option<Mutex<std::fs::File>>> = OnceLock::new();
+    let stdout = STDOUT.get_or_init(|| {
+        let duplicate = std::io::stdout().as_fd().try_clone_to_owned().ok()?;
+        Some(Mutex::new(std::fs::File::from(duplicate)))
+    });
+    match stdout {
+        Some(file) => {
+            let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let _ = file.write_all(frame);
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(frame).and_then(|()| stdout.flush());
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn write_frame(frame: &[u8]) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(&frame).and_then(|()| stdout.flush());
+    let _ = stdout.write_all(frame).and_then(|()| stdout.flush());
 }
 
 /// Serve the messages of `incoming` until it ends (the reader thread saw the end of stdin).

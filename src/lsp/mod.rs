@@ -39,8 +39,8 @@ const QUEUED_MESSAGES: usize = 1024;
 /// Serve LSP on stdin and stdout until the client says `exit` (or closes stdin).
 pub fn serve() -> ExitCode {
     memory::configure();
-    // One thread serves every message; a thread of its own reads and parses stdin; analyses of
-    // large documents go to tokio's blocking pool.
+    // One thread reads, parses and serves every message; analyses of large documents go to
+    // tokio's blocking pool.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -51,21 +51,15 @@ pub fn serve() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (sender, incoming) = tokio::sync::mpsc::channel(QUEUED_MESSAGES);
-    let reader = std::thread::Builder::new()
-        .name("stdin".to_string())
-        .spawn(move || {
-            transport::read_frames(std::io::stdin().lock(), |message| {
-                sender
-                    .blocking_send(dispatch::Incoming::classify(message))
-                    .is_ok()
-            });
-        });
-    if let Err(error) = reader {
-        eprintln!("resolution-ls: cannot start the thread that reads stdin: {error}");
-        return ExitCode::from(2);
-    }
     runtime.block_on(async {
+        let (sender, incoming) = tokio::sync::mpsc::channel(QUEUED_MESSAGES);
+        tokio::spawn(transport::read_frames(
+            transport::stdin(),
+            async move |message| {
+                let message = dispatch::Incoming::classify(message);
+                sender.send(message).await.is_ok()
+            },
+        ));
         let (service, socket) = LspService::build(Backend::new)
             .custom_method("resolution-ls/renumber", Backend::renumber_request)
             .finish();

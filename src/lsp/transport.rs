@@ -11,10 +11,10 @@
 //!   and holds the start of the next message, reading starts again there;
 //! - a frame larger than [`MAX_MESSAGE_BYTES`] is skipped rather than buffered.
 
-use std::io::{Read, Write};
 use std::sync::atomic::Ordering;
 
 use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use super::SHUTDOWN_REQUESTED;
 
@@ -30,9 +30,11 @@ const CHUNK_BYTES: usize = 64 * 1024;
 const HEADER_NAME: &[u8] = b"content-length:";
 
 /// Read frames from `input` until it ends, passing each well-formed JSON message to `deliver`
-/// (which returns false to stop); end the process on `exit`. Blocking: the server runs it on a
-/// thread of its own.
-pub fn read_frames(mut input: impl Read, mut deliver: impl FnMut(Value) -> bool) {
+/// (which returns false to stop); end the process on `exit`.
+pub async fn read_frames(
+    mut input: impl AsyncRead + Unpin,
+    mut deliver: impl AsyncFnMut(Value) -> bool,
+) {
     let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK_BYTES);
     let mut input_open = true;
     loop {
@@ -44,7 +46,7 @@ pub fn read_frames(mut input: impl Read, mut deliver: impl FnMut(Value) -> bool)
                 eprintln!("resolution-ls: skipped {keep_from} bytes that are not a message header");
                 buffer.drain(..keep_from);
             }
-            if !input_open || !fill(&mut input, &mut buffer, &mut input_open) {
+            if !input_open || !fill(&mut input, &mut buffer, &mut input_open).await {
                 return;
             }
             continue;
@@ -60,12 +62,12 @@ pub fn read_frames(mut input: impl Read, mut deliver: impl FnMut(Value) -> bool)
                 "resolution-ls: skipped a message of {length} bytes (the limit is {MAX_MESSAGE_BYTES})"
             );
             buffer.drain(..body_start);
-            if !skip(&mut input, &mut buffer, length) {
+            if !skip(&mut input, &mut buffer, length).await {
                 return;
             }
             continue;
         }
-        let Some(body) = read_body(&mut input, &mut buffer, body_start, length) else {
+        let Some(body) = read_body(&mut input, &mut buffer, body_start, length).await else {
             return;
         };
         let message: Value = match serde_json::from_slice(&body) {
@@ -89,7 +91,7 @@ pub fn read_frames(mut input: impl Read, mut deliver: impl FnMut(Value) -> bool)
             };
             std::process::exit(status);
         }
-        if !deliver(message) {
+        if !deliver(message).await {
             return;
         }
     }
@@ -98,8 +100,8 @@ pub fn read_frames(mut input: impl Read, mut deliver: impl FnMut(Value) -> bool)
 /// The body of `length` bytes that starts at `body_start` in `buffer`, read on from `input`
 /// as needed; `None` when the input ends first. A large body is read straight into its own
 /// allocation, so that the buffer stays small.
-fn read_body(
-    input: &mut impl Read,
+async fn read_body(
+    input: &mut (impl AsyncRead + Unpin),
     buffer: &mut Vec<u8>,
     body_start: usize,
     length: usize,
@@ -117,7 +119,7 @@ fn read_body(
     }
     while body.len() < length {
         let wanted = (length - body.len()).min(4 * 1024 * 1024) as u64;
-        match input.by_ref().take(wanted).read_to_end(&mut body) {
+        match (&mut *input).take(wanted).read_to_end(&mut body).await {
             Ok(0) | Err(_) => return None,
             Ok(_) => {}
         }
@@ -127,21 +129,22 @@ fn read_body(
 
 /// Copy well-formed frames from `input` to `output` (for the fuzz target: what the server
 /// would take in, framed again).
-pub async fn forward_frames(input: impl Read, mut output: impl Write) {
-    read_frames(input, |message| {
+pub async fn forward_frames(input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + Unpin) {
+    read_frames(input, async |message| {
         let body = serde_json::to_vec(&message).unwrap_or_default();
         let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
         frame.extend_from_slice(&body);
-        output.write_all(&frame).is_ok()
-    });
-    let _ = output.flush();
+        output.write_all(&frame).await.is_ok()
+    })
+    .await;
+    let _ = output.shutdown().await;
 }
 
 /// Read more input into `buffer`; false at the end of the input.
-fn fill(input: &mut impl Read, buffer: &mut Vec<u8>, open: &mut bool) -> bool {
+async fn fill(input: &mut (impl AsyncRead + Unpin), buffer: &mut Vec<u8>, open: &mut bool) -> bool {
     let mut chunk = [0u8; CHUNK_BYTES];
     loop {
-        match input.read(&mut chunk) {
+        match input.read(&mut chunk).await {
             Ok(0) => break,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(_) => break,
@@ -156,11 +159,84 @@ fn fill(input: &mut impl Read, buffer: &mut Vec<u8>, open: &mut bool) -> bool {
 }
 
 /// Drop `length` bytes of input, from the buffer first.
-fn skip(input: &mut impl Read, buffer: &mut Vec<u8>, length: usize) -> bool {
+async fn skip(input: &mut (impl AsyncRead + Unpin), buffer: &mut Vec<u8>, length: usize) -> bool {
     let from_buffer = length.min(buffer.len());
     buffer.drain(..from_buffer);
     let left = (length - from_buffer) as u64;
-    matches!(std::io::copy(&mut input.by_ref().take(left), &mut std::io::sink()), Ok(copied) if copied == left)
+    let copied = tokio::io::copy(&mut (&mut *input).take(left), &mut tokio::io::sink()).await;
+    matches!(copied, Ok(copied) if copied == left)
+}
+
+/// The server's stdin, read without a thread of its own where the system allows: a pipe or a
+/// socket, made non-blocking and watched by the runtime, so that a message reaches its
+/// handler without waking another thread. Anything else is read through tokio's stdin.
+pub fn stdin() -> Box<dyn AsyncRead + Unpin + Send> {
+    #[cfg(unix)]
+    if let Some(stdin) = unix_stdin::PollableStdin::new() {
+        return Box::new(stdin);
+    }
+    Box::new(tokio::io::stdin())
+}
+
+#[cfg(unix)]
+mod unix_stdin {
+    use std::fs::File;
+    use std::io::Read;
+    use std::os::fd::{AsFd, AsRawFd};
+    use std::os::unix::fs::FileTypeExt;
+    use std::pin::Pin;
+    use std::task::{Context, Poll, ready};
+
+    use tokio::io::unix::AsyncFd;
+    use tokio::io::{AsyncRead, Interest, ReadBuf};
+
+    pub struct PollableStdin(AsyncFd<File>);
+
+    impl PollableStdin {
+        pub fn new() -> Option<PollableStdin> {
+            let file = File::from(std::io::stdin().as_fd().try_clone_to_owned().ok()?);
+            let kind = file.metadata().ok()?.file_type();
+            // A terminal or a file is left as it is: the flag would outlive the server.
+            if !(kind.is_fifo() || kind.is_socket()) {
+                return None;
+            }
+            let fd = file.as_raw_fd();
+            // SAFETY: fcntl on a descriptor this process owns; only the status flags change.
+            let nonblocking = unsafe {
+                let flags = libc::fcntl(fd, libc::F_GETFL);
+                flags >= 0 && libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) >= 0
+            };
+            if !nonblocking {
+                return None;
+            }
+            // SAFETY: the `File` owns its descriptor, which stays open, the same, for as long as
+            // the `AsyncFd` that owns the `File`.
+            unsafe { AsyncFd::register_with_interest(file, Interest::READABLE) }
+                .ok()
+                .map(PollableStdin)
+        }
+    }
+
+    impl AsyncRead for PollableStdin {
+        fn poll_read(
+            self: Pin<&mut Self>,
+            context: &mut Context<'_>,
+            buffer: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            loop {
+                let mut guard = ready!(self.0.poll_read_ready(context))?;
+                let unfilled = buffer.initialize_unfilled();
+                match guard.try_io(|file| file.get_ref().read(unfilled)) {
+                    Ok(Ok(read)) => {
+                        buffer.advance(read);
+                        return Poll::Ready(Ok(()));
+                    }
+                    Ok(Err(error)) => return Poll::Ready(Err(error)),
+                    Err(_would_block) => continue,
+                }
+            }
+        }
+    }
 }
 
 /// The end of the header block (where its blank line starts) and the start of the body.
