@@ -123,6 +123,12 @@ impl DocumentStore {
         Ok(document.generation)
     }
 
+    /// The document's text and version, without indexing its lines.
+    pub fn text(&self, uri: &Uri) -> Option<(Arc<String>, i32)> {
+        let document = self.documents.get(uri)?;
+        Some((document.text.clone(), document.version))
+    }
+
     /// The document's text at its current version.
     pub fn snapshot(&mut self, uri: &Uri) -> Option<Snapshot> {
         let document = self.documents.get_mut(uri)?;

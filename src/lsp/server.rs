@@ -190,8 +190,8 @@ impl Backend {
 
     /// Whether the document is a draft (DESIGN.md §1): named `*.res.md`, matched by the
     /// `files` setting, or with an organ line.
-    fn is_draft(state: &State, snapshot: &Snapshot) -> bool {
-        let path = snapshot.uri.to_file_path().map(|path| path.into_owned());
+    fn is_draft(state: &State, uri: &Uri, text: &str) -> bool {
+        let path = uri.to_file_path().map(|path| path.into_owned());
         let name_says = path.as_ref().is_some_and(|path| {
             path.file_name()
                 .is_some_and(|name| name.to_string_lossy().to_lowercase().ends_with(".res.md"))
@@ -203,52 +203,47 @@ impl Backend {
             (Some(path), None) => state.settings.files_match(path),
             _ => false,
         };
-        name_says || glob_says || syntax::has_organ_line(&snapshot.text)
+        name_says || glob_says || syntax::has_organ_line(text)
     }
 
     /// The diagnostics of the document's current version, from the cache or fresh.
     async fn analysis(&self, uri: &Uri) -> Option<(Snapshot, Arc<Vec<EngineDiagnostic>>)> {
-        let (snapshot, config, generation, cached, draft) = {
+        let (text, version, config, generation, draft) = {
             let mut state = self.state();
-            let snapshot = state.documents.snapshot(uri)?;
+            let (text, version) = state.documents.text(uri)?;
             let generation = state.config_generation;
             let cached = state
                 .analyses
                 .get(uri)
                 .filter(|cached| {
-                    cached.version == snapshot.version && cached.config_generation == generation
+                    cached.version == version && cached.config_generation == generation
                 })
                 .map(|cached| cached.diagnostics.clone());
-            let draft = Self::is_draft(&state, &snapshot);
-            (snapshot, state.config.clone(), generation, cached, draft)
-        };
-        if let Some(diagnostics) = cached {
-            return Some((snapshot, diagnostics));
-        }
-        let too_large = crate::analysis::too_large(snapshot.text.len()).is_some();
-        let diagnostics = if !draft || too_large {
-            Vec::new()
-        } else if snapshot.text.len() < memory::LARGE_DOCUMENT_BYTES {
-            // Quicker than handing it to another thread and back.
-            guarded("analysing", || {
-                crate::analysis::analyze(&snapshot.text, &config)
-            })
-            .unwrap_or_default()
-        } else {
-            // Off the serving thread, which goes on reading messages meanwhile.
-            let text = snapshot.text.clone();
-            let result =
-                tokio::task::spawn_blocking(move || crate::analysis::analyze(&text, &config)).await;
-            match result {
-                Ok(diagnostics) => diagnostics,
-                Err(error) => {
-                    eprintln!(
-                        "resolution-ls: the analysis of {} failed: {error}",
-                        uri.as_str()
-                    );
-                    Vec::new()
-                }
+            if let Some(diagnostics) = cached {
+                let snapshot = state.documents.snapshot(uri)?;
+                return Some((snapshot, diagnostics));
             }
+            let draft = Self::is_draft(&state, uri, &text);
+            (text, version, state.config.clone(), generation, draft)
+        };
+        let too_large = crate::analysis::too_large(text.len()).is_some();
+        let (snapshot, diagnostics) = if !draft || too_large {
+            (self.snapshot_of(uri, &text, version), Vec::new())
+        } else if text.len() < memory::LARGE_DOCUMENT_BYTES {
+            // Quicker than handing it to another thread and back.
+            let diagnostics = guarded("analysing", || crate::analysis::analyze(&text, &config))
+                .unwrap_or_default();
+            (self.snapshot_of(uri, &text, version), diagnostics)
+        } else {
+            // Off the serving thread, which meanwhile indexes the lines and goes on reading
+            // messages.
+            let analysed = text.clone();
+            let analysis = tokio::task::spawn_blocking(move || {
+                guarded("analysing", || crate::analysis::analyze(&analysed, &config))
+            });
+            let snapshot = self.snapshot_of(uri, &text, version);
+            let diagnostics = analysis.await.ok().flatten().unwrap_or_default();
+            (snapshot, diagnostics)
         };
         let diagnostics = Arc::new(diagnostics);
         let mut state = self.state();
@@ -264,6 +259,23 @@ impl Backend {
             );
         }
         Some((snapshot, diagnostics))
+    }
+
+    /// The snapshot of `text`, version `version` of the document: the store's (with its line
+    /// index kept for the next change) while that is still the current version.
+    fn snapshot_of(&self, uri: &Uri, text: &Arc<String>, version: i32) -> Snapshot {
+        let mut state = self.state();
+        match state.documents.snapshot(uri) {
+            Some(snapshot) if snapshot.version == version && Arc::ptr_eq(&snapshot.text, text) => {
+                snapshot
+            }
+            _ => Snapshot {
+                uri: uri.clone(),
+                version,
+                lines: Arc::new(syntax::LineIndex::new(text)),
+                text: text.clone(),
+            },
+        }
     }
 
     /// Analyse the current version and publish it, unless a newer version came meanwhile.
