@@ -33,7 +33,7 @@ pub(crate) fn mark_shutdown_requested() {
     SHUTDOWN_REQUESTED.store(true, Ordering::SeqCst);
 }
 
-/// How many parsed messages may wait for the server before the reader thread waits too.
+/// How many parsed messages may wait for their handler before reading stdin pauses.
 const QUEUED_MESSAGES: usize = 1024;
 
 /// Serve LSP on stdin and stdout until the client says `exit` (or closes stdin).
