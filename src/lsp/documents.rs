@@ -1,31 +1,45 @@
-//! Open documents: a rope per document, edited in place by incremental changes, and immutable
-//! snapshots of its text for analysis.
+//! Open documents: the text of each, edited in place by incremental changes and shared, not
+//! copied, with the analyses that read a version of it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::encoding::PositionEncoding;
-use crate::syntax::LineIndex;
+use crate::syntax::{LineIndex, floor_char_boundary};
 
 /// The text of a document at one version, shared by the analyses that read it.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pub uri: Uri,
     pub version: i32,
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub lines: Arc<LineIndex>,
 }
 
 #[derive(Debug)]
 pub struct Document {
-    rope: Rope,
+    /// Edited in place while no snapshot holds it; copied first when one does.
+    text: Arc<String>,
+    /// The lines of `text`, once asked for since the last change.
+    lines: Option<Arc<LineIndex>>,
     pub version: i32,
     /// Bumped on every change, so that a delayed analysis can tell it is out of date.
     pub generation: u64,
-    snapshot: Option<Snapshot>,
+}
+
+impl Document {
+    fn lines(&mut self) -> Arc<LineIndex> {
+        let text = &self.text;
+        self.lines
+            .get_or_insert_with(|| Arc::new(LineIndex::new(text)))
+            .clone()
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
 }
 
 /// Why a change was not applied.
@@ -45,14 +59,14 @@ pub struct DocumentStore {
 }
 
 impl DocumentStore {
-    pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
+    pub fn open(&mut self, uri: Uri, text: impl Into<String>, version: i32) {
         self.documents.insert(
             uri,
             Document {
-                rope: Rope::from_str(text),
+                text: Arc::new(text.into()),
+                lines: None,
                 version,
                 generation: 0,
-                snapshot: None,
             },
         );
     }
@@ -70,7 +84,8 @@ impl DocumentStore {
     }
 
     /// Apply changes in order. A change whose version is not newer than the document's is
-    /// dropped whole; full-text changes replace the text.
+    /// dropped whole; full-text changes replace the text. Positions past the end of a line or
+    /// of the text are clamped to it.
     pub fn change(
         &mut self,
         uri: &Uri,
@@ -91,35 +106,38 @@ impl DocumentStore {
         for change in changes {
             match change.range {
                 Some(range) => {
-                    let start = encoding.rope_char(&document.rope, range.start);
-                    let end = encoding.rope_char(&document.rope, range.end).max(start);
-                    document.rope.remove(start..end);
-                    document.rope.insert(start, &change.text);
+                    let lines = document.lines();
+                    let text = &document.text;
+                    let start = encoding.offset(text, &lines, range.start);
+                    let end = encoding.offset(text, &lines, range.end).max(start);
+                    let start = floor_char_boundary(text, start);
+                    let end = floor_char_boundary(text, end);
+                    Arc::make_mut(&mut document.text).replace_range(start..end, &change.text);
                 }
-                None => document.rope = Rope::from_str(&change.text),
+                None => document.text = Arc::new(change.text.clone()),
             }
+            document.lines = None;
         }
         document.version = version;
         document.generation += 1;
-        document.snapshot = None;
         Ok(document.generation)
+    }
+
+    /// The document's text and version, without indexing its lines.
+    pub fn text(&self, uri: &Uri) -> Option<(Arc<String>, i32)> {
+        let document = self.documents.get(uri)?;
+        Some((document.text.clone(), document.version))
     }
 
     /// The document's text at its current version.
     pub fn snapshot(&mut self, uri: &Uri) -> Option<Snapshot> {
         let document = self.documents.get_mut(uri)?;
-        if let Some(snapshot) = &document.snapshot {
-            return Some(snapshot.clone());
-        }
-        let text: Arc<str> = Arc::from(document.rope.to_string());
-        let snapshot = Snapshot {
+        Some(Snapshot {
             uri: uri.clone(),
             version: document.version,
-            lines: Arc::new(LineIndex::new(&text)),
-            text,
-        };
-        document.snapshot = Some(snapshot.clone());
-        Some(snapshot)
+            lines: document.lines(),
+            text: document.text.clone(),
+        })
     }
 }
 

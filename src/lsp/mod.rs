@@ -4,8 +4,10 @@
 //! engine below it speaks byte offsets.
 
 mod convert;
+mod dispatch;
 mod documents;
 pub mod encoding;
+mod memory;
 mod server;
 mod transport;
 
@@ -20,7 +22,7 @@ pub mod fuzzing {
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 pub use server::Backend;
 
@@ -31,10 +33,15 @@ pub(crate) fn mark_shutdown_requested() {
     SHUTDOWN_REQUESTED.store(true, Ordering::SeqCst);
 }
 
+/// How many parsed messages may wait for their handler before reading stdin pauses.
+const QUEUED_MESSAGES: usize = 1024;
+
 /// Serve LSP on stdin and stdout until the client says `exit` (or closes stdin).
 pub fn serve() -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    memory::configure();
+    // One thread reads, parses and serves every message; analyses of large documents go to
+    // tokio's blocking pool.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -45,16 +52,18 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let (to_server, from_transport) = tokio::io::duplex(1 << 20);
-        tokio::spawn(transport::forward_frames(tokio::io::stdin(), to_server));
-        let stdout = tokio::io::stdout();
+        let (sender, incoming) = tokio::sync::mpsc::channel(QUEUED_MESSAGES);
+        tokio::spawn(transport::read_frames(
+            transport::stdin(),
+            async move |message| {
+                let message = dispatch::Incoming::classify(message);
+                sender.send(message).await.is_ok()
+            },
+        ));
         let (service, socket) = LspService::build(Backend::new)
             .custom_method("resolution-ls/renumber", Backend::renumber_request)
             .finish();
-        Server::new(from_transport, stdout, socket)
-            .concurrency_level(16)
-            .serve(service)
-            .await;
+        dispatch::run(service, socket, incoming).await;
     });
     // The thread that reads stdin may still be blocked on a client that keeps it open: end the
     // process now rather than wait for it. Status 0 after `shutdown`, 1 otherwise (LSP spec).

@@ -15,6 +15,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::convert::{self, SOURCE};
 use super::documents::{ChangeRejected, DocumentStore, Snapshot};
 use super::encoding::PositionEncoding;
+use super::memory;
 use crate::config::{CheckOn, Config, SETTINGS_FILE_NAME, Settings, SettingsError};
 use crate::diagnostic::{Code, Diagnostic as EngineDiagnostic, Edit};
 use crate::fix::renumber::renumber_paragraphs_fix;
@@ -189,8 +190,8 @@ impl Backend {
 
     /// Whether the document is a draft (DESIGN.md §1): named `*.res.md`, matched by the
     /// `files` setting, or with an organ line.
-    fn is_draft(state: &State, snapshot: &Snapshot) -> bool {
-        let path = snapshot.uri.to_file_path().map(|path| path.into_owned());
+    fn is_draft(state: &State, uri: &Uri, text: &str) -> bool {
+        let path = uri.to_file_path().map(|path| path.into_owned());
         let name_says = path.as_ref().is_some_and(|path| {
             path.file_name()
                 .is_some_and(|name| name.to_string_lossy().to_lowercase().ends_with(".res.md"))
@@ -202,45 +203,47 @@ impl Backend {
             (Some(path), None) => state.settings.files_match(path),
             _ => false,
         };
-        name_says || glob_says || syntax::has_organ_line(&snapshot.text)
+        name_says || glob_says || syntax::has_organ_line(text)
     }
 
     /// The diagnostics of the document's current version, from the cache or fresh.
     async fn analysis(&self, uri: &Uri) -> Option<(Snapshot, Arc<Vec<EngineDiagnostic>>)> {
-        let (snapshot, config, generation, cached, draft) = {
+        let (text, version, config, generation, draft) = {
             let mut state = self.state();
-            let snapshot = state.documents.snapshot(uri)?;
+            let (text, version) = state.documents.text(uri)?;
             let generation = state.config_generation;
             let cached = state
                 .analyses
                 .get(uri)
                 .filter(|cached| {
-                    cached.version == snapshot.version && cached.config_generation == generation
+                    cached.version == version && cached.config_generation == generation
                 })
                 .map(|cached| cached.diagnostics.clone());
-            let draft = Self::is_draft(&state, &snapshot);
-            (snapshot, state.config.clone(), generation, cached, draft)
-        };
-        if let Some(diagnostics) = cached {
-            return Some((snapshot, diagnostics));
-        }
-        let too_large = crate::analysis::too_large(snapshot.text.len()).is_some();
-        let diagnostics = if draft && !too_large {
-            let text = snapshot.text.clone();
-            let result =
-                tokio::task::spawn_blocking(move || crate::analysis::analyze(&text, &config)).await;
-            match result {
-                Ok(diagnostics) => diagnostics,
-                Err(error) => {
-                    eprintln!(
-                        "resolution-ls: the analysis of {} failed: {error}",
-                        uri.as_str()
-                    );
-                    Vec::new()
-                }
+            if let Some(diagnostics) = cached {
+                let snapshot = state.documents.snapshot(uri)?;
+                return Some((snapshot, diagnostics));
             }
+            let draft = Self::is_draft(&state, uri, &text);
+            (text, version, state.config.clone(), generation, draft)
+        };
+        let too_large = crate::analysis::too_large(text.len()).is_some();
+        let (snapshot, diagnostics) = if !draft || too_large {
+            (self.snapshot_of(uri, &text, version), Vec::new())
+        } else if text.len() < memory::LARGE_DOCUMENT_BYTES {
+            // Quicker than handing it to another thread and back.
+            let diagnostics = guarded("analysing", || crate::analysis::analyze(&text, &config))
+                .unwrap_or_default();
+            (self.snapshot_of(uri, &text, version), diagnostics)
         } else {
-            Vec::new()
+            // Off the serving thread, which meanwhile indexes the lines and goes on reading
+            // messages.
+            let analysed = text.clone();
+            let analysis = tokio::task::spawn_blocking(move || {
+                guarded("analysing", || crate::analysis::analyze(&analysed, &config))
+            });
+            let snapshot = self.snapshot_of(uri, &text, version);
+            let diagnostics = analysis.await.ok().flatten().unwrap_or_default();
+            (snapshot, diagnostics)
         };
         let diagnostics = Arc::new(diagnostics);
         let mut state = self.state();
@@ -258,6 +261,23 @@ impl Backend {
         Some((snapshot, diagnostics))
     }
 
+    /// The snapshot of `text`, version `version` of the document: the store's (with its line
+    /// index kept for the next change) while that is still the current version.
+    fn snapshot_of(&self, uri: &Uri, text: &Arc<String>, version: i32) -> Snapshot {
+        let mut state = self.state();
+        match state.documents.snapshot(uri) {
+            Some(snapshot) if snapshot.version == version && Arc::ptr_eq(&snapshot.text, text) => {
+                snapshot
+            }
+            _ => Snapshot {
+                uri: uri.clone(),
+                version,
+                lines: Arc::new(syntax::LineIndex::new(text)),
+                text: text.clone(),
+            },
+        }
+    }
+
     /// Analyse the current version and publish it, unless a newer version came meanwhile.
     async fn publish_now(&self, uri: &Uri) {
         if self.state().client.pull_diagnostics {
@@ -267,6 +287,10 @@ impl Backend {
             return;
         };
         self.publish(&snapshot, &diagnostics).await;
+        if snapshot.text.len() >= memory::LARGE_DOCUMENT_BYTES {
+            drop(snapshot);
+            memory::give_back();
+        }
     }
 
     async fn publish(&self, snapshot: &Snapshot, diagnostics: &[EngineDiagnostic]) {
@@ -314,7 +338,10 @@ impl Backend {
     }
 
     async fn check_on_open_or_save(&self, uri: &Uri) {
-        if let Some((snapshot, diagnostics)) = self.analysis(uri).await {
+        // Kept only where it is used: otherwise it would hold on to an old copy of the text.
+        if self.state().settings.check_on == CheckOn::Save
+            && let Some((snapshot, diagnostics)) = self.analysis(uri).await
+        {
             self.state()
                 .checked_on_save
                 .insert(uri.clone(), (snapshot, diagnostics));
@@ -643,7 +670,7 @@ impl LanguageServer for Backend {
         let document = params.text_document;
         self.state()
             .documents
-            .open(document.uri.clone(), &document.text, document.version);
+            .open(document.uri.clone(), document.text, document.version);
         self.check_on_open_or_save(&document.uri).await;
     }
 
@@ -695,9 +722,16 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let pull = {
             let mut state = self.state();
+            let large = state
+                .documents
+                .get(&uri)
+                .is_some_and(|document| document.len() >= memory::LARGE_DOCUMENT_BYTES);
             state.documents.close(&uri);
             state.analyses.remove(&uri);
             state.checked_on_save.remove(&uri);
+            if large {
+                memory::give_back();
+            }
             state.client.pull_diagnostics
         };
         if !pull {
