@@ -1,13 +1,18 @@
-//! Open documents: the text of each, edited in place by incremental changes and shared, not
-//! copied, with the analyses that read a version of it.
+//! Open documents: a rope per document, edited in place by incremental changes, and the text
+//! of a version as one string for the analyses that read it.
+//!
+//! Only the rope (and the line index of the current version) is kept: the string of a version
+//! is made when an analysis or a request needs it and dropped with them, so that an open
+//! document costs little more than its text.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::encoding::PositionEncoding;
-use crate::syntax::{LineIndex, floor_char_boundary};
+use crate::syntax::LineIndex;
 
 /// The text of a document at one version, shared by the analyses that read it.
 #[derive(Clone, Debug)]
@@ -20,9 +25,8 @@ pub struct Snapshot {
 
 #[derive(Debug)]
 pub struct Document {
-    /// Edited in place while no snapshot holds it; copied first when one does.
-    text: Arc<String>,
-    /// The lines of `text`, once asked for since the last change.
+    rope: Rope,
+    /// The lines of the current version, once an analysis or a request has indexed them.
     lines: Option<Arc<LineIndex>>,
     pub version: i32,
     /// Bumped on every change, so that a delayed analysis can tell it is out of date.
@@ -30,15 +34,8 @@ pub struct Document {
 }
 
 impl Document {
-    fn lines(&mut self) -> Arc<LineIndex> {
-        let text = &self.text;
-        self.lines
-            .get_or_insert_with(|| Arc::new(LineIndex::new(text)))
-            .clone()
-    }
-
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.rope.len_bytes()
     }
 }
 
@@ -59,11 +56,11 @@ pub struct DocumentStore {
 }
 
 impl DocumentStore {
-    pub fn open(&mut self, uri: Uri, text: impl Into<String>, version: i32) {
+    pub fn open(&mut self, uri: Uri, text: impl AsRef<str>, version: i32) {
         self.documents.insert(
             uri,
             Document {
-                text: Arc::new(text.into()),
+                rope: Rope::from_str(text.as_ref()),
                 lines: None,
                 version,
                 generation: 0,
@@ -106,18 +103,15 @@ impl DocumentStore {
         for change in changes {
             match change.range {
                 Some(range) => {
-                    let lines = document.lines();
-                    let text = &document.text;
-                    let start = encoding.offset(text, &lines, range.start);
-                    let end = encoding.offset(text, &lines, range.end).max(start);
-                    let start = floor_char_boundary(text, start);
-                    let end = floor_char_boundary(text, end);
-                    Arc::make_mut(&mut document.text).replace_range(start..end, &change.text);
+                    let start = encoding.rope_char(&document.rope, range.start);
+                    let end = encoding.rope_char(&document.rope, range.end).max(start);
+                    document.rope.remove(start..end);
+                    document.rope.insert(start, &change.text);
                 }
-                None => document.text = Arc::new(change.text.clone()),
+                None => document.rope = Rope::from_str(&change.text),
             }
-            document.lines = None;
         }
+        document.lines = None;
         document.version = version;
         document.generation += 1;
         Ok(document.generation)
@@ -126,17 +120,41 @@ impl DocumentStore {
     /// The document's text and version, without indexing its lines.
     pub fn text(&self, uri: &Uri) -> Option<(Arc<String>, i32)> {
         let document = self.documents.get(uri)?;
-        Some((document.text.clone(), document.version))
+        Some((Arc::new(document.rope.to_string()), document.version))
+    }
+
+    /// The line index of `version` of the document, if that is the current version and its
+    /// lines have been indexed.
+    pub fn indexed_lines(&self, uri: &Uri, version: i32) -> Option<Arc<LineIndex>> {
+        let document = self.documents.get(uri)?;
+        document
+            .lines
+            .clone()
+            .filter(|_| document.version == version)
+    }
+
+    /// Keep `lines` as the line index of `version`, if that is still the current version.
+    pub fn keep_lines(&mut self, uri: &Uri, version: i32, lines: &Arc<LineIndex>) {
+        if let Some(document) = self.documents.get_mut(uri)
+            && document.version == version
+        {
+            document.lines = Some(lines.clone());
+        }
     }
 
     /// The document's text at its current version.
     pub fn snapshot(&mut self, uri: &Uri) -> Option<Snapshot> {
         let document = self.documents.get_mut(uri)?;
+        let text = Arc::new(document.rope.to_string());
+        let lines = document
+            .lines
+            .get_or_insert_with(|| Arc::new(LineIndex::new(&text)))
+            .clone();
         Some(Snapshot {
             uri: uri.clone(),
             version: document.version,
-            lines: document.lines(),
-            text: document.text.clone(),
+            lines,
+            text,
         })
     }
 }

@@ -261,20 +261,23 @@ impl Backend {
         Some((snapshot, diagnostics))
     }
 
-    /// The snapshot of `text`, version `version` of the document: the store's (with its line
-    /// index kept for the next change) while that is still the current version.
+    /// The snapshot of `text`, version `version` of the document, with the store's line index
+    /// of that version when it has one (and keeping this one for the requests that follow).
     fn snapshot_of(&self, uri: &Uri, text: &Arc<String>, version: i32) -> Snapshot {
         let mut state = self.state();
-        match state.documents.snapshot(uri) {
-            Some(snapshot) if snapshot.version == version && Arc::ptr_eq(&snapshot.text, text) => {
-                snapshot
+        let lines = match state.documents.indexed_lines(uri, version) {
+            Some(lines) => lines,
+            None => {
+                let lines = Arc::new(syntax::LineIndex::new(text));
+                state.documents.keep_lines(uri, version, &lines);
+                lines
             }
-            _ => Snapshot {
-                uri: uri.clone(),
-                version,
-                lines: Arc::new(syntax::LineIndex::new(text)),
-                text: text.clone(),
-            },
+        };
+        Snapshot {
+            uri: uri.clone(),
+            version,
+            lines,
+            text: text.clone(),
         }
     }
 
