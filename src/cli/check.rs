@@ -133,12 +133,21 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
     if let Some(message) = analysis::too_large(bytes.len()) {
         return failed(message);
     }
-    let source = match SourceText::decode(bytes.clone()) {
+    // Markdown found below a folder that is not UTF-8 is only a problem if it is a draft.
+    if std::str::from_utf8(&bytes).is_err()
+        && !file.always_checked
+        && !has_organ_line(&String::from_utf8_lossy(&bytes))
+    {
+        return Outcome::NotADraft;
+    }
+    // Only `--fix` needs the bytes as read, to tell whether the file changed on disk since.
+    let original = if mode == Mode::Fix {
+        bytes.clone()
+    } else {
+        Vec::new()
+    };
+    let source = match SourceText::decode(bytes) {
         Ok(source) => source,
-        // Markdown found below a folder that is not UTF-8 is only a problem if it is a draft.
-        Err(_) if !file.always_checked && !has_organ_line(&String::from_utf8_lossy(&bytes)) => {
-            return Outcome::NotADraft;
-        }
         Err(message) => return failed(message),
     };
     if !file.always_checked && !has_organ_line(&source.text) {
@@ -149,8 +158,8 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
         Mode::Diff => Outcome::Checked(diff_report(&file.shown, &source, config, engine)),
         Mode::Fix => {
             let fixed = fix_text(&source, config, engine);
-            if fixed.encoded.as_bytes() != bytes.as_slice() {
-                match write::replace_file(&file.path, &bytes, fixed.encoded.as_bytes()) {
+            if fixed.encoded.as_bytes() != original.as_slice() {
+                match write::replace_file(&file.path, &original, fixed.encoded.as_bytes()) {
                     Ok(()) => {}
                     Err(error @ WriteError::ChangedOnDisk) => return failed(error.to_string()),
                     Err(error) => {

@@ -25,16 +25,12 @@ impl SourceText {
                 utf8_error.valid_up_to()
             )
         })?;
-        Ok(match text.strip_prefix(BYTE_ORDER_MARK) {
-            Some(rest) => SourceText {
-                has_bom: true,
-                text: rest.to_string(),
-            },
-            None => SourceText {
-                has_bom: false,
-                text,
-            },
-        })
+        let mut text = text;
+        let has_bom = text.starts_with(BYTE_ORDER_MARK);
+        if has_bom {
+            text.drain(..BYTE_ORDER_MARK.len());
+        }
+        Ok(SourceText { has_bom, text })
     }
 
     /// The text as it was read, byte-order mark included.
