@@ -236,12 +236,23 @@ pub struct Draft<'text> {
 
 /// The paragraphs' openers as the vocabulary reads them, computed on first use.
 #[derive(Clone, Default)]
-pub(crate) struct OpenerReadings<'text>(OnceCell<Vec<Option<Reading<'text>>>>);
+pub(crate) struct OpenerReadings<'text>(OnceCell<ReadingTable<'text>>);
+
+/// The readings of the paragraphs that have one, and for every paragraph the index of its
+/// reading (`NO_READING` when it has none): most paragraphs of a long draft are subparagraphs
+/// and text, so this is smaller than a reading slot per paragraph.
+#[derive(Clone, Default)]
+pub(crate) struct ReadingTable<'text> {
+    slots: Vec<u32>,
+    readings: Vec<Reading<'text>>,
+}
+
+const NO_READING: u32 = u32::MAX;
 
 impl std::fmt::Debug for OpenerReadings<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0.get() {
-            Some(readings) => write!(f, "{} opener readings", readings.len()),
+            Some(table) => write!(f, "{} opener readings", table.readings.len()),
             None => f.write_str("opener readings not computed"),
         }
     }
@@ -271,28 +282,54 @@ impl<'text> Draft<'text> {
     /// The opener of preambular or operative paragraph `index`, read by the vocabulary: from
     /// the opener's first word to the end of the paragraph, knowing where the italics end.
     pub fn opener_reading(&self, index: usize) -> Option<&Reading<'text>> {
-        let readings = self.opener_readings.0.get_or_init(|| {
-            self.paragraphs
+        let table = self.opener_readings.0.get_or_init(|| {
+            let with_opener = self
+                .paragraphs
                 .iter()
-                .map(|paragraph| {
-                    if !matches!(
-                        paragraph.kind,
-                        ParagraphKind::Preambular | ParagraphKind::Operative
-                    ) {
-                        return None;
-                    }
-                    let opener = paragraph.opener.as_ref()?;
-                    let start = opener.words.start;
-                    let text = self.text.get(start..paragraph.range.end.max(start))?;
-                    let italic_end = opener
-                        .italic
-                        .as_ref()
-                        .map(|_| opener.words.end.saturating_sub(start));
-                    Some(crate::vocab::openers::read(text, italic_end))
+                .filter(|paragraph| {
+                    paragraph.opener.is_some()
+                        && matches!(
+                            paragraph.kind,
+                            ParagraphKind::Preambular | ParagraphKind::Operative
+                        )
                 })
-                .collect()
+                .count();
+            let mut table = ReadingTable {
+                slots: Vec::with_capacity(self.paragraphs.len()),
+                readings: Vec::with_capacity(with_opener),
+            };
+            for paragraph in &self.paragraphs {
+                let reading = self.read_opener(paragraph);
+                let slot = match (reading, u32::try_from(table.readings.len())) {
+                    (Some(reading), Ok(slot)) if slot != NO_READING => {
+                        table.readings.push(reading);
+                        slot
+                    }
+                    _ => NO_READING,
+                };
+                table.slots.push(slot);
+            }
+            table
         });
-        readings.get(index)?.as_ref()
+        let slot = *table.slots.get(index)?;
+        table.readings.get(usize::try_from(slot).ok()?)
+    }
+
+    fn read_opener(&self, paragraph: &Paragraph) -> Option<Reading<'text>> {
+        if !matches!(
+            paragraph.kind,
+            ParagraphKind::Preambular | ParagraphKind::Operative
+        ) {
+            return None;
+        }
+        let opener = paragraph.opener.as_ref()?;
+        let start = opener.words.start;
+        let text = self.text.get(start..paragraph.range.end.max(start))?;
+        let italic_end = opener
+            .italic
+            .as_ref()
+            .map(|_| opener.words.end.saturating_sub(start));
+        Some(crate::vocab::openers::read(text, italic_end))
     }
 
     /// Whether the file reads as a resolution draft (it has an organ line).
