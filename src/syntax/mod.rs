@@ -286,13 +286,7 @@ impl<'text> Draft<'text> {
             let with_opener = self
                 .paragraphs
                 .iter()
-                .filter(|paragraph| {
-                    paragraph.opener.is_some()
-                        && matches!(
-                            paragraph.kind,
-                            ParagraphKind::Preambular | ParagraphKind::Operative
-                        )
-                })
+                .filter(|paragraph| has_judged_opener(paragraph))
                 .count();
             let mut table = ReadingTable {
                 slots: Vec::with_capacity(self.paragraphs.len()),
@@ -316,10 +310,7 @@ impl<'text> Draft<'text> {
     }
 
     fn read_opener(&self, paragraph: &Paragraph) -> Option<Reading<'text>> {
-        if !matches!(
-            paragraph.kind,
-            ParagraphKind::Preambular | ParagraphKind::Operative
-        ) {
+        if !has_judged_opener(paragraph) {
             return None;
         }
         let opener = paragraph.opener.as_ref()?;
@@ -336,6 +327,16 @@ impl<'text> Draft<'text> {
     pub fn has_organ_line(&self) -> bool {
         self.organ_line.is_some()
     }
+}
+
+/// Whether the opener rules read this paragraph's opener: a preambular or operative paragraph
+/// that has one.
+fn has_judged_opener(paragraph: &Paragraph) -> bool {
+    paragraph.opener.is_some()
+        && matches!(
+            paragraph.kind,
+            ParagraphKind::Preambular | ParagraphKind::Operative
+        )
 }
 
 /// Parse any text into a draft.

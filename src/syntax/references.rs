@@ -63,14 +63,12 @@ pub fn keyword_positions(text: &str) -> Vec<usize> {
     PARAGRAPH_WORD.find_iter(text.as_bytes()).collect()
 }
 
-/// Find the paragraph references in `text[within]`.
+/// Find the paragraph references in `text[within]`. The parser calls this only for the
+/// paragraphs that [`keyword_positions`] says hold the keyword.
 pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<ParagraphReference>) {
     let Some(slice) = text.get(within.clone()) else {
         return;
     };
-    if PARAGRAPH_WORD.find(slice.as_bytes()).is_none() {
-        return;
-    }
     // The pattern is matched without capture groups (a capturing search costs several times
     // more); the parts are read back from the match: the list follows the last "paragraph(s)"
     // keyword, and the tail is the match's last word.
