@@ -226,7 +226,8 @@ fn main() {
     let quick = !arguments.iter().any(|arg| arg == "--bench")
         || arguments.iter().any(|arg| arg == "--quick");
     // Any other argument selects the parts whose name holds it: `edit`, `completion` (measured
-    // with `edit`), `initialize`, `memory`, `check`.
+    // with `edit`), `30kb` or `1mb` (the edits and completions on one draft), `initialize`,
+    // `memory`, `check`.
     let filters: Vec<&String> = arguments
         .iter()
         .filter(|arg| !arg.starts_with("--"))
@@ -235,8 +236,10 @@ fn main() {
         filters.is_empty() || filters.iter().any(|filter| part.contains(filter.as_str()))
     };
     let (small, large, runs) = if quick { (20, 4, 3) } else { (400, 100, 30) };
-    if selected("edit completion") {
+    if selected("edit completion 30kb") {
         edit_latency("30 KB draft", 30_000, small);
+    }
+    if selected("edit completion 1mb") {
         edit_latency("1 MB draft", 1_000_000, large);
     }
     if selected("initialize") {

@@ -136,44 +136,172 @@ fn check_listed(
     }
 }
 
-/// The listed symbol one edit (insertion, deletion, substitution, swap of neighbours) away from
-/// `symbol`; the first in sorted order when several are.
+/// The characters a suggestion may insert or put in place of another.
+const SYMBOL_ALPHABET: &[u8] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-()abcdefghijklmnopqrstuvwxyz";
+
+/// The listed symbol one edit (insertion or substitution of a character of
+/// [`SYMBOL_ALPHABET`], deletion, swap of neighbours) away from `symbol`; the first in sorted
+/// order when several are.
 fn nearest_listed(symbol: &str, known: &HashSet<String>) -> Option<String> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-()abcdefghijklmnopqrstuvwxyz";
     if !symbol.is_ascii() || symbol.len() > 64 {
         return None;
     }
+    // Comparing with every listed symbol is quicker for a short list; looking up every
+    // symbol one edit away is quicker for a long one.
+    let one_edit_variants = (2 * SYMBOL_ALPHABET.len() + 2) * (symbol.len() + 1);
+    if known.len() <= one_edit_variants {
+        nearest_by_comparison(symbol, known)
+    } else {
+        nearest_by_lookup(symbol, known)
+    }
+}
+
+fn nearest_by_comparison(symbol: &str, known: &HashSet<String>) -> Option<String> {
+    known
+        .iter()
+        .filter(|listed| one_edit_apart(symbol.as_bytes(), listed.as_bytes()))
+        .min()
+        .cloned()
+}
+
+/// Whether `listed` is `symbol` after one insertion or substitution of a character of
+/// [`SYMBOL_ALPHABET`], one deletion, or one swap of different neighbours.
+fn one_edit_apart(symbol: &[u8], listed: &[u8]) -> bool {
+    let common = symbol
+        .iter()
+        .zip(listed)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (symbol_rest, listed_rest) = (&symbol[common..], &listed[common..]);
+    match listed.len() as isize - symbol.len() as isize {
+        0 => match (symbol_rest, listed_rest) {
+            ([], []) => false,
+            ([_, symbol_tail @ ..], [inserted, listed_tail @ ..]) if symbol_tail == listed_tail => {
+                SYMBOL_ALPHABET.contains(inserted)
+            }
+            (
+                [first, second, symbol_tail @ ..],
+                [swapped_second, swapped_first, listed_tail @ ..],
+            ) => first == swapped_first && second == swapped_second && symbol_tail == listed_tail,
+            _ => false,
+        },
+        1 => match listed_rest.split_first() {
+            Some((inserted, listed_tail)) => {
+                SYMBOL_ALPHABET.contains(inserted) && listed_tail == symbol_rest
+            }
+            None => false,
+        },
+        -1 => symbol_rest.get(1..) == Some(listed_rest),
+        _ => false,
+    }
+}
+
+fn nearest_by_lookup(symbol: &str, known: &HashSet<String>) -> Option<String> {
     let bytes = symbol.as_bytes();
-    let mut best: Option<String> = None;
-    let mut consider = |candidate: Vec<u8>| {
-        if let Ok(candidate) = String::from_utf8(candidate)
-            && known.contains(&candidate)
-            && best.as_ref().is_none_or(|best| candidate < *best)
+    let mut best: Option<&String> = None;
+    let mut candidate: Vec<u8> = Vec::with_capacity(bytes.len() + 1);
+    let mut consider = |candidate: &[u8]| {
+        if let Ok(candidate) = std::str::from_utf8(candidate)
+            && let Some(listed) = known.get(candidate)
+            && best.is_none_or(|best| listed < best)
         {
-            best = Some(candidate);
+            best = Some(listed);
         }
     };
     for index in 0..=bytes.len() {
         if index < bytes.len() {
-            let mut deleted = bytes.to_vec();
-            deleted.remove(index);
-            consider(deleted);
+            candidate.clear();
+            candidate.extend_from_slice(&bytes[..index]);
+            candidate.extend_from_slice(&bytes[index + 1..]);
+            consider(&candidate);
             if index + 1 < bytes.len() && bytes[index] != bytes[index + 1] {
-                let mut swapped = bytes.to_vec();
-                swapped.swap(index, index + 1);
-                consider(swapped);
+                candidate.clear();
+                candidate.extend_from_slice(bytes);
+                candidate.swap(index, index + 1);
+                consider(&candidate);
             }
         }
-        for &letter in ALPHABET {
+        for &letter in SYMBOL_ALPHABET {
             if index < bytes.len() && bytes[index] != letter {
-                let mut substituted = bytes.to_vec();
-                substituted[index] = letter;
-                consider(substituted);
+                candidate.clear();
+                candidate.extend_from_slice(bytes);
+                candidate[index] = letter;
+                consider(&candidate);
             }
-            let mut inserted = bytes.to_vec();
-            inserted.insert(index, letter);
-            consider(inserted);
+            candidate.clear();
+            candidate.extend_from_slice(&bytes[..index]);
+            candidate.push(letter);
+            candidate.extend_from_slice(&bytes[index..]);
+            consider(&candidate);
         }
     }
-    best
+    best.cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn list(symbols: &[&str]) -> HashSet<String> {
+        symbols.iter().map(|symbol| symbol.to_string()).collect()
+    }
+
+    #[test]
+    fn one_edit_kinds_are_found() {
+        let known = list(&["A/HRC/23/61", "A/HRC/23/6", "S/2020/1"]);
+        for (typed, expected) in [
+            ("A/HCR/23/61", Some("A/HRC/23/61")),
+            ("A/HRC/23/611", Some("A/HRC/23/61")),
+            ("A/HRC/23/1", Some("A/HRC/23/6")),
+            ("A/HRC/23/62", Some("A/HRC/23/6")),
+            ("S/2020/12", Some("S/2020/1")),
+            ("A/HRC/23/61 ", Some("A/HRC/23/61")),
+            ("A/HRC/2361", Some("A/HRC/23/61")),
+            ("E/2020/1", Some("S/2020/1")),
+            ("E/2020/9", None),
+            ("A/HRC/23/61", Some("A/HRC/23/6")),
+        ] {
+            assert_eq!(
+                nearest_by_comparison(typed, &known).as_deref(),
+                expected,
+                "{typed}"
+            );
+            assert_eq!(
+                nearest_by_lookup(typed, &known).as_deref(),
+                expected,
+                "{typed}"
+            );
+        }
+    }
+
+    proptest! {
+        /// Both ways of finding the nearest listed symbol agree, whichever is quicker.
+        #[test]
+        fn comparison_and_lookup_agree(
+            symbol in "[AS/HRC0-9. ()é]{0,10}",
+            edits in proptest::collection::vec((0usize..12, 0usize..4, "[AHRS0-9/ é]"), 0..8),
+        ) {
+            let mut known = HashSet::new();
+            for (position, kind, character) in edits {
+                let mut listed: Vec<char> = symbol.chars().collect();
+                let at = position.min(listed.len());
+                let character = character.chars().next().unwrap_or('A');
+                match kind {
+                    0 if at < listed.len() => { listed.remove(at); }
+                    1 if at < listed.len() => listed[at] = character,
+                    2 if at + 1 < listed.len() => listed.swap(at, at + 1),
+                    _ => listed.insert(at, character),
+                }
+                known.insert(listed.into_iter().collect::<String>());
+            }
+            if symbol.is_ascii() {
+                prop_assert_eq!(
+                    nearest_by_comparison(&symbol, &known),
+                    nearest_by_lookup(&symbol, &known)
+                );
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::client::Client;
-use super::{URI, change, codes, initialize, open, shutdown};
+use super::{URI, change, codes, initialize, open, shutdown, started_without_delay};
 
 fn still_answers(client: &mut Client) {
     let response = client.request(
@@ -19,12 +19,7 @@ fn still_answers(client: &mut Client) {
 
 #[test]
 fn broken_frames_lose_only_themselves() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-16"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-16");
     open(&mut client, URI, super::DRAFT);
     client.diagnostics(URI, 1);
     // A body that is not JSON, one that is not UTF-8, a Content-Length too short and one too
@@ -92,12 +87,7 @@ fn a_flood_of_changes_ends_with_the_last_version_published() {
 
 #[test]
 fn a_50_mb_document_is_checked_and_its_memory_given_back() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-16"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-16");
     open(&mut client, URI, super::DRAFT);
     client.diagnostics(URI, 1);
     let before = client.resident_kib().unwrap_or(0);
@@ -143,12 +133,7 @@ fn a_50_mb_document_is_checked_and_its_memory_given_back() {
 
 #[test]
 fn a_document_past_the_size_limit_gets_one_notice() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-16"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-16");
     let huge = format!(
         "*The General Assembly,*\n\n{}",
         "x".repeat(65 * 1024 * 1024)
@@ -171,12 +156,7 @@ fn a_document_past_the_size_limit_gets_one_notice() {
 
 #[test]
 fn pathological_drafts_are_analysed() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-16"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-16");
     let one_line = format!(
         "*The General Assembly,*\n\n1. *Requests* {};",
         "the States, ".repeat(5 * 1024 * 1024 / 12)

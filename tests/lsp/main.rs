@@ -27,6 +27,17 @@ fn initialize(client: &mut Client, encodings: &[&str], extra: Value) -> Value {
     response
 }
 
+/// A server initialized with `encoding` that publishes diagnostics as soon as a document changes.
+fn started_without_delay(encoding: &str) -> Client {
+    let mut client = Client::start();
+    initialize(
+        &mut client,
+        &[encoding],
+        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    client
+}
+
 fn merge(target: &mut Value, extra: &Value) {
     if let (Some(target), Some(extra)) = (target.as_object_mut(), extra.as_object()) {
         for (key, value) in extra {
@@ -148,12 +159,7 @@ fn encoding_is_negotiated() {
 
 #[test]
 fn diagnostics_follow_incremental_edits_with_versions() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-16"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-16");
     open(&mut client, URI, DRAFT);
     let first = client.diagnostics(URI, 1);
     assert_eq!(
@@ -231,12 +237,7 @@ fn diagnostics_follow_incremental_edits_with_versions() {
 
 #[test]
 fn utf8_positions_count_bytes() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-8"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-8");
     open(&mut client, URI, DRAFT);
     let diagnostics = client.diagnostics(URI, 1);
     assert_eq!(
@@ -268,12 +269,7 @@ fn utf8_positions_count_bytes() {
 
 #[test]
 fn every_quick_fix_applies_and_the_result_checks_clean() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-16"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-16");
     let mut text = DRAFT.replace("<sup>1</sup>", "").replace(
         "*Recalling* its resolution 19/33,",
         "*Recalling* its resolution 19/33;",
@@ -339,12 +335,7 @@ fn every_quick_fix_applies_and_the_result_checks_clean() {
 
 #[test]
 fn source_actions_renumber_and_fix_all() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-16"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-16");
     let text = DRAFT.replace("<sup>1</sup>", "");
     open(&mut client, URI, &text);
     client.diagnostics(URI, 1);
@@ -501,12 +492,7 @@ fn settings_from_initialization_and_configuration_changes() {
 
 #[test]
 fn markdown_that_is_not_a_draft_gets_no_diagnostics() {
-    let mut client = Client::start();
-    initialize(
-        &mut client,
-        &["utf-16"],
-        json!({"initializationOptions": {"diagnosticsDelayMs": 0}}),
-    );
+    let mut client = started_without_delay("utf-16");
     let readme = "file:///tmp/resolution-ls-test/README.md";
     open(&mut client, readme, "# Notes\n\n1. First\n\n3. Third\n");
     assert!(client.diagnostics(readme, 1).is_empty());
