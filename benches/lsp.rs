@@ -44,7 +44,13 @@ fn start() -> Client {
     client
 }
 
-fn edit_latency(label: &str, size: usize, edits: usize) {
+/// What `latency` measures on an open draft.
+struct Measured {
+    edits: bool,
+    completions: bool,
+}
+
+fn latency(label: &str, size: usize, edits: usize, measured: &Measured) {
     let text = support::draft(size);
     let middle_line = text.lines().count() / 2;
     let mut client = start();
@@ -54,7 +60,7 @@ fn edit_latency(label: &str, size: usize, edits: usize) {
     );
     client.diagnostics(URI, 1);
     let mut samples = Vec::with_capacity(edits);
-    for edit in 0..edits {
+    for edit in (0..edits).filter(|_| measured.edits) {
         let version = edit as i64 + 2;
         // Type a character, then delete it, in the middle of the draft.
         let change = if edit % 2 == 0 {
@@ -71,14 +77,16 @@ fn edit_latency(label: &str, size: usize, edits: usize) {
         samples.push(started.elapsed());
         client.backlog.clear();
     }
-    report(&format!("didChange → diagnostics, {label}"), &mut samples);
+    if measured.edits {
+        report(&format!("didChange → diagnostics, {label}"), &mut samples);
+    }
 
     let operative_line = text
         .lines()
         .position(|line| line.starts_with("10. "))
         .unwrap_or(middle_line);
     let mut samples = Vec::new();
-    for _ in 0..edits {
+    for _ in (0..edits).filter(|_| measured.completions) {
         let started = Instant::now();
         let response = client.request(
             "textDocument/completion",
@@ -91,7 +99,9 @@ fn edit_latency(label: &str, size: usize, edits: usize) {
                 .is_some_and(|items| !items.is_empty())
         );
     }
-    report(&format!("completion, {label}"), &mut samples);
+    if measured.completions {
+        report(&format!("completion, {label}"), &mut samples);
+    }
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
 }
@@ -225,9 +235,8 @@ fn main() {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     let quick = !arguments.iter().any(|arg| arg == "--bench")
         || arguments.iter().any(|arg| arg == "--quick");
-    // Any other argument selects the parts whose name holds it: `edit`, `completion` (measured
-    // with `edit`), `30kb` or `1mb` (the edits and completions on one draft), `initialize`,
-    // `memory`, `check`.
+    // Any other argument selects the parts whose name holds it: `edit`, `completion`, `30kb`
+    // or `1mb` (the latencies on one draft), `initialize`, `memory`, `check`.
     let filters: Vec<&String> = arguments
         .iter()
         .filter(|arg| !arg.starts_with("--"))
@@ -236,11 +245,24 @@ fn main() {
         filters.is_empty() || filters.iter().any(|filter| part.contains(filter.as_str()))
     };
     let (small, large, runs) = if quick { (20, 4, 3) } else { (400, 100, 30) };
-    if selected("edit completion 30kb") {
-        edit_latency("30 KB draft", 30_000, small);
+    // `edit` and `completion` choose what is measured on the drafts, `30kb` and `1mb` which
+    // drafts; naming none of a pair means both.
+    let named = |words: &[&str]| {
+        filters
+            .iter()
+            .any(|filter| words.contains(&filter.as_str()))
+    };
+    let either = |word: &str, pair: &[&str]| !named(pair) || named(&[word]);
+    let measured = Measured {
+        edits: either("edit", &["edit", "completion"]),
+        completions: either("completion", &["edit", "completion"]),
+    };
+    let latency_selected = filters.is_empty() || named(&["edit", "completion", "30kb", "1mb"]);
+    if latency_selected && either("30kb", &["30kb", "1mb"]) {
+        latency("30 KB draft", 30_000, small, &measured);
     }
-    if selected("edit completion 1mb") {
-        edit_latency("1 MB draft", 1_000_000, large);
+    if latency_selected && either("1mb", &["30kb", "1mb"]) {
+        latency("1 MB draft", 1_000_000, large, &measured);
     }
     if selected("initialize") {
         initialize_latency(runs);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Run each fuzz target for SECONDS (default 60), one after the other, on the stable toolchain.
 # Usage: fuzz/run.sh [SECONDS] [TARGET...]
-# Set SANITIZER=none for a build without AddressSanitizer: the project has no unsafe code of
-# its own, and without it the targets run several times faster.
+# Set SANITIZER=none for a build without AddressSanitizer (see README.md for when that is
+# sound), and FUZZ_FLAGS for other `cargo fuzz run` flags, such as --no-trace-compares.
 # New inputs go to fuzz/corpus/TARGET (not committed); crashes to fuzz/artifacts/TARGET.
 set -eu
 cd "$(dirname "$0")"
@@ -19,6 +19,6 @@ for target in $targets; do
     quiet=""
     [ "$target" = lsp_messages ] && quiet="-close_fd_mask=2"
     echo "== $target for ${seconds}s"
-    RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer "${SANITIZER:-address}" "$target" "corpus/$target" $seeds -- \
+    RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer "${SANITIZER:-address}" ${FUZZ_FLAGS:-} "$target" "corpus/$target" $seeds -- \
         -max_total_time="$seconds" $quiet -print_final_stats=1
 done
