@@ -4,7 +4,7 @@
 use crate::checks;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::syntax::{self, Draft, SuppressionKind};
+use crate::syntax::{self, Draft, LineIndex, SuppressionKind};
 
 /// Documents larger than this are not analysed: the largest compilations of a session's
 /// resolutions run to a few megabytes, so a text this size is not a draft, and analysing it
@@ -24,8 +24,24 @@ pub fn too_large(length: usize) -> Option<String> {
 
 /// Parse `text` and return its diagnostics, sorted by position.
 pub fn analyze(text: &str, config: &Config) -> Vec<Diagnostic> {
+    analyze_indexed(text, config).diagnostics
+}
+
+/// A text's diagnostics, with the index of its lines that the parser built on the way.
+pub struct Analysis {
+    pub diagnostics: Vec<Diagnostic>,
+    pub lines: LineIndex,
+}
+
+/// [`analyze`], keeping the line index, for callers that turn the diagnostics' offsets into
+/// lines and columns and would otherwise index the text a second time.
+pub fn analyze_indexed(text: &str, config: &Config) -> Analysis {
     let draft = syntax::parse(text);
-    analyze_draft(&draft, config)
+    let diagnostics = analyze_draft(&draft, config);
+    Analysis {
+        diagnostics,
+        lines: draft.lines,
+    }
 }
 
 /// Run every rule over a parsed draft.

@@ -4,11 +4,11 @@
 use rayon::prelude::*;
 use similar::TextDiff;
 
-use crate::analysis;
+use crate::analysis::{self, Analysis};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, FixOutcome};
-use crate::syntax;
+use crate::syntax::{self, LineIndex};
 
 use super::discover::{FileInput, Input};
 use super::source::SourceText;
@@ -21,13 +21,13 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// with findings of their choosing.
 #[derive(Clone, Copy)]
 pub struct Engine {
-    pub analyze: fn(&str, &Config) -> Vec<Diagnostic>,
+    pub analyze: fn(&str, &Config) -> Analysis,
     pub fix_all: fn(&str, &Config) -> FixOutcome,
 }
 
 impl Engine {
     pub const REAL: Engine = Engine {
-        analyze: analysis::analyze,
+        analyze: analysis::analyze_indexed,
         fix_all: fix::fix_all,
     };
 }
@@ -63,6 +63,8 @@ pub struct Report {
     /// fixes when they were applied.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The lines of `text`, when the analysis indexed them.
+    pub lines: Option<LineIndex>,
     /// The titles of the fixes applied (or, with `--diff`, that would be applied).
     pub fixes: Vec<String>,
     /// With `--diff`: the unified diff, when the fixes change something.
@@ -179,11 +181,12 @@ fn has_organ_line(text: &str) -> bool {
 }
 
 fn check_text(shown: &str, text: String, config: &Config, engine: Engine) -> Report {
-    let diagnostics = (engine.analyze)(&text, config);
+    let Analysis { diagnostics, lines } = (engine.analyze)(&text, config);
     Report {
         shown: shown.to_string(),
         text,
         diagnostics,
+        lines: Some(lines),
         fixes: Vec::new(),
         diff: None,
         fixed_stdin: None,
@@ -228,6 +231,7 @@ fn diff_report(shown: &str, source: &SourceText, config: &Config, engine: Engine
         shown: shown.to_string(),
         text: fixed.text,
         diagnostics: Vec::new(),
+        lines: None,
         fixes: fixed.applied,
         diff,
         fixed_stdin: None,

@@ -281,10 +281,20 @@ fn run_check(
         if let Some(fixed) = &report.fixed_stdin {
             streams.data().write_all(fixed.as_bytes())?;
         }
-        let index = LineIndex::new(&report.text);
+        if report.diagnostics.is_empty() {
+            continue;
+        }
+        let indexed_here;
+        let index = match &report.lines {
+            Some(lines) => lines,
+            None => {
+                indexed_here = LineIndex::new(&report.text);
+                &indexed_here
+            }
+        };
         if json {
             json_items.extend(report.diagnostics.iter().map(|diagnostic| {
-                json::JsonDiagnostic::new(&report.shown, &report.text, &index, diagnostic)
+                json::JsonDiagnostic::new(&report.shown, &report.text, index, diagnostic)
             }));
         } else {
             let mut rendered = String::new();
@@ -293,7 +303,7 @@ fn run_check(
                     &mut rendered,
                     &report.shown,
                     &report.text,
-                    &index,
+                    index,
                     diagnostic,
                     &palette,
                 );

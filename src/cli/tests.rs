@@ -6,11 +6,19 @@ use std::fs;
 use std::path::Path;
 
 use super::*;
+use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::fix::{FixOutcome, apply_edits};
 
-fn stand_in_analyze(text: &str, config: &Config) -> Vec<Diagnostic> {
+fn stand_in_analyze(text: &str, config: &Config) -> Analysis {
+    Analysis {
+        diagnostics: stand_in_diagnostics(text, config),
+        lines: LineIndex::new(text),
+    }
+}
+
+fn stand_in_diagnostics(text: &str, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (start, _) in text.match_indices("WRONG") {
         let range = start..start + "WRONG".len();
@@ -59,7 +67,7 @@ fn stand_in_analyze(text: &str, config: &Config) -> Vec<Diagnostic> {
 }
 
 fn stand_in_fix_all(text: &str, config: &Config) -> FixOutcome {
-    let fixes: Vec<Fix> = stand_in_analyze(text, config)
+    let fixes: Vec<Fix> = stand_in_diagnostics(text, config)
         .into_iter()
         .filter_map(|diagnostic| diagnostic.fix)
         .collect();

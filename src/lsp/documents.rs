@@ -123,39 +123,42 @@ impl DocumentStore {
         Some((Arc::new(document.rope.to_string()), document.version))
     }
 
-    /// The line index of `version` of the document, if that is the current version and its
-    /// lines have been indexed.
-    pub fn indexed_lines(&self, uri: &Uri, version: i32) -> Option<Arc<LineIndex>> {
-        let document = self.documents.get(uri)?;
-        document
-            .lines
-            .clone()
-            .filter(|_| document.version == version)
-    }
-
-    /// Keep `lines` as the line index of `version`, if that is still the current version.
-    pub fn keep_lines(&mut self, uri: &Uri, version: i32, lines: &Arc<LineIndex>) {
-        if let Some(document) = self.documents.get_mut(uri)
-            && document.version == version
-        {
-            document.lines = Some(lines.clone());
+    /// The snapshot of `text`, version `version` of the document. Its lines are the ones kept
+    /// for that version, else `lines` when the caller has indexed them, else indexed here; they
+    /// are kept for the requests that follow while `version` is current.
+    pub fn snapshot_of(
+        &mut self,
+        uri: &Uri,
+        text: Arc<String>,
+        version: i32,
+        lines: Option<LineIndex>,
+    ) -> Snapshot {
+        let kept = self
+            .documents
+            .get(uri)
+            .filter(|document| document.version == version)
+            .and_then(|document| document.lines.clone());
+        let lines = kept.unwrap_or_else(|| {
+            let lines = Arc::new(lines.unwrap_or_else(|| LineIndex::new(&text)));
+            if let Some(document) = self.documents.get_mut(uri)
+                && document.version == version
+            {
+                document.lines = Some(lines.clone());
+            }
+            lines
+        });
+        Snapshot {
+            uri: uri.clone(),
+            version,
+            lines,
+            text,
         }
     }
 
     /// The document's text at its current version.
     pub fn snapshot(&mut self, uri: &Uri) -> Option<Snapshot> {
-        let document = self.documents.get_mut(uri)?;
-        let text = Arc::new(document.rope.to_string());
-        let lines = document
-            .lines
-            .get_or_insert_with(|| Arc::new(LineIndex::new(&text)))
-            .clone();
-        Some(Snapshot {
-            uri: uri.clone(),
-            version: document.version,
-            lines,
-            text,
-        })
+        let (text, version) = self.text(uri)?;
+        Some(self.snapshot_of(uri, text, version, None))
     }
 }
 

@@ -16,6 +16,7 @@ use super::convert::{self, SOURCE};
 use super::documents::{ChangeRejected, DocumentStore, Snapshot};
 use super::encoding::PositionEncoding;
 use super::memory;
+use crate::analysis::Analysis;
 use crate::config::{CheckOn, Config, SETTINGS_FILE_NAME, Settings, SettingsError};
 use crate::diagnostic::{Code, Diagnostic as EngineDiagnostic, Edit};
 use crate::fix::renumber::renumber_paragraphs_fix;
@@ -220,33 +221,39 @@ impl Backend {
                 })
                 .map(|cached| cached.diagnostics.clone());
             if let Some(diagnostics) = cached {
-                let snapshot = state.documents.snapshot(uri)?;
+                let snapshot = state.documents.snapshot_of(uri, text, version, None);
                 return Some((snapshot, diagnostics));
             }
             let draft = Self::is_draft(&state, uri, &text);
             (text, version, state.config.clone(), generation, draft)
         };
         let too_large = crate::analysis::too_large(text.len()).is_some();
-        let (snapshot, diagnostics) = if !draft || too_large {
-            (self.snapshot_of(uri, &text, version), Vec::new())
+        let analysis = if !draft || too_large {
+            None
         } else if text.len() < memory::LARGE_DOCUMENT_BYTES {
             // Quicker than handing it to another thread and back.
-            let diagnostics = guarded("analysing", || crate::analysis::analyze(&text, &config))
-                .unwrap_or_default();
-            (self.snapshot_of(uri, &text, version), diagnostics)
+            guarded("analysing", || {
+                crate::analysis::analyze_indexed(&text, &config)
+            })
         } else {
-            // Off the serving thread, which meanwhile indexes the lines and goes on reading
-            // messages.
+            // Off the serving thread, which meanwhile goes on reading messages.
             let analysed = text.clone();
-            let analysis = tokio::task::spawn_blocking(move || {
-                guarded("analysing", || crate::analysis::analyze(&analysed, &config))
-            });
-            let snapshot = self.snapshot_of(uri, &text, version);
-            let diagnostics = analysis.await.ok().flatten().unwrap_or_default();
-            (snapshot, diagnostics)
+            tokio::task::spawn_blocking(move || {
+                guarded("analysing", || {
+                    crate::analysis::analyze_indexed(&analysed, &config)
+                })
+            })
+            .await
+            .ok()
+            .flatten()
+        };
+        let (diagnostics, lines) = match analysis {
+            Some(Analysis { diagnostics, lines }) => (diagnostics, Some(lines)),
+            None => (Vec::new(), None),
         };
         let diagnostics = Arc::new(diagnostics);
         let mut state = self.state();
+        let snapshot = state.documents.snapshot_of(uri, text, version, lines);
         let current = state.documents.get(uri).map(|document| document.version);
         if current == Some(snapshot.version) && state.config_generation == generation {
             state.analyses.insert(
@@ -259,26 +266,6 @@ impl Backend {
             );
         }
         Some((snapshot, diagnostics))
-    }
-
-    /// The snapshot of `text`, version `version` of the document, with the store's line index
-    /// of that version when it has one (and keeping this one for the requests that follow).
-    fn snapshot_of(&self, uri: &Uri, text: &Arc<String>, version: i32) -> Snapshot {
-        let mut state = self.state();
-        let lines = match state.documents.indexed_lines(uri, version) {
-            Some(lines) => lines,
-            None => {
-                let lines = Arc::new(syntax::LineIndex::new(text));
-                state.documents.keep_lines(uri, version, &lines);
-                lines
-            }
-        };
-        Snapshot {
-            uri: uri.clone(),
-            version,
-            lines,
-            text: text.clone(),
-        }
     }
 
     /// Analyse the current version and publish it, unless a newer version came meanwhile.
