@@ -13,9 +13,9 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     for opener in italic_openers(draft) {
         let verdict = openers::judge(&opener.reading, opener.form, opener.extra(config));
         let part = opener.form.adjective();
-        let found = opener.found(draft, None);
         match verdict {
             Verdict::British(correction) => {
+                let found = opener.found(draft, None);
                 let message = format!(
                     "`{found}` uses the British spelling; United Nations texts spell it with -ize. \
                      Replace it with {}.",

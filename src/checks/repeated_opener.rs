@@ -50,11 +50,21 @@ impl Run {
     }
 
     /// Record a paragraph's opener and say what had been used before it.
-    fn record(&mut self, key: String, repeat: Option<Repeat>) -> Before {
+    fn record(&mut self, key: &str, repeat: Option<Repeat>) -> Before {
         let next = self.used.len();
-        let entry = self.used.entry(key).or_insert((next, false));
-        let (id, used_also) = *entry;
-        entry.1 |= repeat == Some(Repeat::Also);
+        let also = repeat == Some(Repeat::Also);
+        // Looked up by the borrowed key: a key is copied only on the opener's first use.
+        let (id, used_also) = match self.used.get_mut(key) {
+            Some(entry) => {
+                let before = *entry;
+                entry.1 |= also;
+                before
+            }
+            None => {
+                self.used.insert(key.to_string(), (next, also));
+                (next, false)
+            }
+        };
         let used = id != next;
         let mut plain_position = None;
         self.chain = match (self.chain, repeat) {
@@ -79,6 +89,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     let security_council = draft.body == Body::SecurityCouncil;
     let mut run = Run::default();
     let mut run_of: Option<(usize, OpenerForm)> = None;
+    let mut key = String::new();
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
         let Some(form) = expected_form(paragraph) else {
             continue;
@@ -109,7 +120,8 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let repeat = reading.repeat();
-        let before = run.record(reading.key(), repeat.map(|(repeat, _, _)| repeat));
+        reading.write_key(&mut key);
+        let before = run.record(&key, repeat.map(|(repeat, _, _)| repeat));
         // The opener as written, through the roman words it runs on into (`*Also*
         // reaffirming`).
         let opener_end = start + reading.opener_len();

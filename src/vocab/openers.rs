@@ -702,6 +702,14 @@ impl<'text> Reading<'text> {
     /// `recalling`; `Noting with concern` gives `noting with concern`.
     pub fn key(&self) -> String {
         let mut key = String::new();
+        self.write_key(&mut key);
+        key
+    }
+
+    /// [`Reading::key`], written into `key` (cleared first), so that a caller comparing many
+    /// openers reuses one buffer.
+    pub fn write_key(&self, key: &mut String) {
+        key.clear();
         for index in 0..self.end {
             let role = self.roles[index];
             let head = match role {
@@ -717,7 +725,6 @@ impl<'text> Reading<'text> {
                 None => key.extend(self.word(index).chars().flat_map(char::to_lowercase)),
             }
         }
-        key
     }
 
     /// The head and its listed complement in lower case (`taking note`), for phrase lookups.
