@@ -85,6 +85,11 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         } else {
             OPERATIVE
         };
+        // A number or label with nothing after it is an item still to be written: there is
+        // no ending to judge, and a mark put right after the label would stop it reading as one.
+        if draft.slice(&paragraph.content).trim().is_empty() {
+            continue;
+        }
         let text = draft.slice(&paragraph.range);
         let body = strip_trailing_markup(text);
         let Some(last) = body.chars().last() else {

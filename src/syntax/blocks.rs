@@ -509,7 +509,22 @@ impl<'text> Parser<'text> {
                     previous.style == paren_letter && previous.ordinal + 1 == letter
                 });
                 let follows_roman = previous.is_some_and(|previous| previous.style == paren_roman);
-                if follows_letter && !follows_roman {
+                // Back from a nested list: `(w)`, `(i)`, `(ii)`, then `(x)` is the letter after
+                // `(w)`, not a tenth numeral, when it does not continue the numerals.
+                let continues_roman = previous.is_some_and(|previous| {
+                    previous.style == paren_roman && previous.ordinal + 1 == roman
+                });
+                let resumes_letters = follows_roman
+                    && !continues_roman
+                    && self
+                        .paragraphs
+                        .iter()
+                        .rev()
+                        .take_while(|paragraph| paragraph.kind == ParagraphKind::Subparagraph)
+                        .filter_map(|paragraph| paragraph.label.as_ref())
+                        .find(|label| label.style == paren_letter)
+                        .is_some_and(|last_letter| last_letter.ordinal + 1 == letter);
+                if resumes_letters || (follows_letter && !follows_roman) {
                     (paren_letter, letter)
                 } else if follows_roman || word == "i" {
                     (paren_roman, roman)
