@@ -414,9 +414,8 @@ impl<'text> Parser<'text> {
             _ => ParagraphKind::Text,
         };
         let index = self.push_paragraph(kind, trimmed, content);
-        // Subparagraphs attach to the paragraph above them; in the resolution proper, stray
-        // text (a page-break leftover, a quotation) does not interrupt a list.
-        if kind != ParagraphKind::Text || !matches!(self.part, Part::Preamble | Part::Operative) {
+        // Subparagraphs attach to the paragraph above them, unless it is stray text.
+        if !is_stray_text(&self.paragraphs[index]) {
             self.parent = Some(index);
         }
     }
@@ -463,6 +462,17 @@ impl<'text> Parser<'text> {
         index
     }
 
+    /// The labels of the subparagraphs written so far in the list still open, the latest first.
+    fn labels_of_open_list(&self) -> impl Iterator<Item = &SubparagraphLabel> {
+        self.paragraphs
+            .iter()
+            .rev()
+            .take_while(|paragraph| {
+                paragraph.kind == ParagraphKind::Subparagraph || is_stray_text(paragraph)
+            })
+            .filter_map(|paragraph| paragraph.label.as_ref())
+    }
+
     /// Read a subparagraph label, telling `(i)` the letter (after `(h)`) from `(i)` the
     /// numeral by the label before it under the same paragraph.
     fn read_label(
@@ -472,12 +482,7 @@ impl<'text> Parser<'text> {
         dotted: bool,
     ) -> Option<SubparagraphLabel> {
         let word = &self.text[letters.clone()];
-        let previous = self
-            .paragraphs
-            .iter()
-            .rev()
-            .take_while(|paragraph| paragraph.kind == ParagraphKind::Subparagraph)
-            .find_map(|paragraph| paragraph.label.as_ref());
+        let previous = self.labels_of_open_list().next();
         let as_letter = letter_ordinal(word);
         let as_roman = roman_value(word);
         let (paren_letter, paren_roman) = if dotted {
@@ -517,11 +522,7 @@ impl<'text> Parser<'text> {
                 let resumes_letters = follows_roman
                     && !continues_roman
                     && self
-                        .paragraphs
-                        .iter()
-                        .rev()
-                        .take_while(|paragraph| paragraph.kind == ParagraphKind::Subparagraph)
-                        .filter_map(|paragraph| paragraph.label.as_ref())
+                        .labels_of_open_list()
                         .find(|label| label.style == paren_letter)
                         .is_some_and(|last_letter| last_letter.ordinal + 1 == letter);
                 if resumes_letters || (follows_letter && !follows_roman) {
@@ -701,6 +702,13 @@ impl<'text> Parser<'text> {
             .partition_point(|comment| comment.start <= start);
         after > 0 && self.comments[after - 1].end >= end
     }
+}
+
+/// Text in the resolution proper that is no paragraph of it (a page-break leftover, a
+/// quotation): it interrupts no list, and subparagraphs after it belong to the paragraph above.
+fn is_stray_text(paragraph: &Paragraph) -> bool {
+    paragraph.kind == ParagraphKind::Text
+        && matches!(paragraph.part, Part::Preamble | Part::Operative)
 }
 
 /// The opener at the start of a paragraph's content: its italic span, or failing that the
