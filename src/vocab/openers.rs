@@ -699,15 +699,8 @@ impl<'text> Reading<'text> {
 
     /// What two openers are compared by to tell a repeat: the head with its intensifiers and
     /// complements, without repeat adverbs, in lower case: `Recalling also that` gives
-    /// `recalling`; `Noting with concern` gives `noting with concern`.
-    pub fn key(&self) -> String {
-        let mut key = String::new();
-        self.write_key(&mut key);
-        key
-    }
-
-    /// [`Reading::key`], written into `key` (cleared first), so that a caller comparing many
-    /// openers reuses one buffer.
+    /// `recalling`; `Noting with concern` gives `noting with concern`. Written into `key`
+    /// (cleared first), so that a caller comparing many openers reuses one buffer.
     pub fn write_key(&self, key: &mut String) {
         key.clear();
         for index in 0..self.end {
@@ -1983,7 +1976,11 @@ mod tests {
 
     #[test]
     fn keys_and_repeats() {
-        let key = |text: &str| read(text, None).key();
+        let key = |text: &str| {
+            let mut key = String::new();
+            read(text, None).write_key(&mut key);
+            key
+        };
         assert_eq!(key("Recalling also that"), key("Recalling that"));
         assert_ne!(key("Noting with concern"), key("Noting"));
         assert_eq!(key("Further requests"), key("Requests"));
