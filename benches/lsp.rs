@@ -154,10 +154,15 @@ fn memory_per_document(label: &str, size: usize, edits: usize) {
         json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}),
     );
     client.diagnostics(URI, 1);
-    let opened = client
-        .resident_kib()
-        .map(|kib| kib * 1024)
-        .unwrap_or(before);
+    // The server keeps what an analysis freed while edits keep coming, and gives it back after
+    // a second of quiet: measure both, right after the last analysis and at rest.
+    let resident = |client: &Client| client.resident_kib().map(|kib| kib * 1024);
+    let at_rest = |client: &Client| {
+        std::thread::sleep(Duration::from_millis(1_500));
+        resident(client)
+    };
+    let opened = resident(&client).unwrap_or(before);
+    let opened_at_rest = at_rest(&client).unwrap_or(opened);
     let middle_line = text.lines().count() / 2;
     drop(text);
     for edit in 0..edits {
@@ -171,19 +176,17 @@ fn memory_per_document(label: &str, size: usize, edits: usize) {
         client.diagnostics(URI, version);
         client.backlog.clear();
     }
-    let edited = client
-        .resident_kib()
-        .map(|kib| kib * 1024)
-        .unwrap_or(opened);
-    let megabytes = |bytes: u64| bytes as f64 / 1_000_000.0;
-    let grown = |after: u64| after.saturating_sub(before);
+    let edited = resident(&client).unwrap_or(opened);
+    let edited_at_rest = at_rest(&client).unwrap_or(edited);
+    let grown = |after: u64| after.saturating_sub(before) as f64;
+    let ratio = |after: u64| grown(after) / bytes;
     println!(
-        "memory, {label:<28} server before open {:>7.1} MB; per document after open {:>7.1} MB ({:.2}× the text), after {edits} edits {:>7.1} MB ({:.2}×)",
-        megabytes(before),
-        megabytes(grown(opened)),
-        grown(opened) as f64 / bytes,
-        megabytes(grown(edited)),
-        grown(edited) as f64 / bytes,
+        "memory, {label:<28} server before open {:>6.1} MB; per document, as a multiple of the text: after open {:.2}× ({:.2}× at rest), after {edits} edits {:.2}× ({:.2}× at rest)",
+        before as f64 / 1_000_000.0,
+        ratio(opened),
+        ratio(opened_at_rest),
+        ratio(edited),
+        ratio(edited_at_rest),
     );
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);

@@ -52,6 +52,7 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
+        tokio::spawn(memory::release_while_serving());
         let (sender, incoming) = tokio::sync::mpsc::channel(QUEUED_MESSAGES);
         tokio::spawn(transport::read_frames(
             transport::stdin(),

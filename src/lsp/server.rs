@@ -209,6 +209,7 @@ impl Backend {
 
     /// The diagnostics of the document's current version, from the cache or fresh.
     async fn analysis(&self, uri: &Uri) -> Option<(Snapshot, Arc<Vec<EngineDiagnostic>>)> {
+        memory::release_when_idle();
         let (text, version, config, generation, draft) = {
             let mut state = self.state();
             let (text, version) = state.documents.text(uri)?;
@@ -277,10 +278,6 @@ impl Backend {
             return;
         };
         self.publish(&snapshot, &diagnostics).await;
-        if snapshot.text.len() >= memory::LARGE_DOCUMENT_BYTES {
-            drop(snapshot);
-            memory::give_back();
-        }
     }
 
     async fn publish(&self, snapshot: &Snapshot, diagnostics: &[EngineDiagnostic]) {
@@ -345,6 +342,7 @@ impl Backend {
 
     /// The current text of a document for an editor feature, unless it is too large to read.
     fn snapshot_and_draft(&self, uri: &Uri) -> Option<(Snapshot, PositionEncoding, Arc<Config>)> {
+        memory::release_when_idle();
         let mut state = self.state();
         let snapshot = state.documents.snapshot(uri)?;
         if crate::analysis::too_large(snapshot.text.len()).is_some() {
