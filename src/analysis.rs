@@ -22,6 +22,10 @@ pub fn too_large(length: usize) -> Option<String> {
     })
 }
 
+/// Texts at least this large are worth analysing on two threads: below it, handing the work
+/// over costs more than it saves.
+pub const TWO_THREADS_FROM_BYTES: usize = 256 * 1024;
+
 /// Parse `text` and return its diagnostics, sorted by position.
 pub fn analyze(text: &str, config: &Config) -> Vec<Diagnostic> {
     analyze_indexed(text, config).diagnostics
@@ -44,10 +48,37 @@ pub fn analyze_indexed(text: &str, config: &Config) -> Analysis {
     }
 }
 
+/// [`analyze_indexed`] on two threads of rayon's pool, for a large text in an editor, where
+/// the time to the diagnostics matters more than the processor time. The result is the same.
+pub fn analyze_indexed_on_two_threads(text: &str, config: &Config) -> Analysis {
+    let draft = syntax::parse_on_two_threads(text);
+    let (mut diagnostics, others) = rayon::join(
+        || run_rules(&draft, config, |rule| rule.reads_openers),
+        || run_rules(&draft, config, |rule| !rule.reads_openers),
+    );
+    diagnostics.extend(others);
+    let diagnostics = settle(&draft, diagnostics);
+    Analysis {
+        diagnostics,
+        lines: draft.lines,
+    }
+}
+
 /// Run every rule over a parsed draft.
 pub fn analyze_draft(draft: &Draft<'_>, config: &Config) -> Vec<Diagnostic> {
+    let diagnostics = run_rules(draft, config, |_| true);
+    settle(draft, diagnostics)
+}
+
+/// Run the rules `chosen` picks and that the configuration enables, each diagnostic at its
+/// configured level.
+fn run_rules(
+    draft: &Draft<'_>,
+    config: &Config,
+    chosen: impl Fn(&checks::Rule) -> bool,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for rule in checks::RULES {
+    for rule in checks::RULES.iter().filter(|rule| chosen(rule)) {
         if config.level(rule.code).severity().is_none() {
             continue;
         }
@@ -57,6 +88,12 @@ pub fn analyze_draft(draft: &Draft<'_>, config: &Config) -> Vec<Diagnostic> {
             apply_level(diagnostic, config);
         }
     }
+    diagnostics
+}
+
+/// Drop what inline comments silence and sort by position. The sort is stable and every
+/// diagnostic of a code comes from one rule, so the order the rules ran in does not show.
+fn settle(draft: &Draft<'_>, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let suppressed = Suppressions::new(draft);
     diagnostics.retain(|diagnostic| !suppressed.silences(draft, diagnostic));
     diagnostics.sort_by(|a, b| {

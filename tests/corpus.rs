@@ -123,6 +123,32 @@ fn real_resolutions_raise_no_error_and_only_listed_findings() {
 }
 
 #[test]
+fn real_resolutions_analysed_on_two_threads_give_the_same_diagnostics() {
+    let folder = corpus_dir();
+    if !folder.is_dir() {
+        println!(
+            "skipped: the real corpus is not at {} (it is in CI)",
+            folder.display()
+        );
+        return;
+    }
+    let config = Config::default();
+    let mut files = markdown_files(&folder);
+    files.extend(markdown_files(&folder.join("ocr")));
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let on_two = resolution_ls::analysis::analyze_indexed_on_two_threads(&text, &config);
+        assert!(
+            on_two.diagnostics == analyze(&text, &config),
+            "{}: two threads found otherwise than one",
+            path.display()
+        );
+    }
+}
+
+#[test]
 fn ocr_texts_are_read_and_fixed_without_panicking() {
     let folder = corpus_dir().join("ocr");
     if !folder.is_dir() {

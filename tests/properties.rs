@@ -130,6 +130,13 @@ proptest! {
     }
 
     #[test]
+    fn analysis_on_two_threads_gives_the_same_diagnostics(text in draft_like_text()) {
+        let config = Config::default();
+        let on_two = resolution_ls::analysis::analyze_indexed_on_two_threads(&text, &config);
+        prop_assert_eq!(on_two.diagnostics, analyze(&text, &config));
+    }
+
+    #[test]
     fn parsing_any_text_never_panics(text in any::<String>()) {
         let draft = syntax::parse(&text);
         for paragraph in &draft.paragraphs {

@@ -26,55 +26,71 @@ pub type CheckFn = fn(&Draft<'_>, &Config, &mut Vec<Diagnostic>);
 pub struct Rule {
     pub code: Code,
     pub check: CheckFn,
+    /// Whether the rule reads the paragraphs' openers ([`Draft::opener_reading`]). An analysis
+    /// on two threads runs these rules on one, where the openers are read first, and the
+    /// others on the other.
+    pub reads_openers: bool,
 }
 
 pub const RULES: &[Rule] = &[
     Rule {
         code: Code::MisnumberedParagraph,
         check: misnumbered_paragraph::check,
+        reads_openers: false,
     },
     Rule {
         code: Code::MisnumberedSubparagraph,
         check: misnumbered_subparagraph::check,
+        reads_openers: false,
     },
     Rule {
         code: Code::NonstandardOpener,
         check: nonstandard_opener::check,
+        reads_openers: true,
     },
     Rule {
         code: Code::MisplacedOpener,
         check: misplaced_opener::check,
+        reads_openers: true,
     },
     Rule {
         code: Code::UnitalicizedOpener,
         check: unitalicized_opener::check,
+        reads_openers: true,
     },
     Rule {
         code: Code::RepeatedOpener,
         check: repeated_opener::check,
+        reads_openers: true,
     },
     Rule {
         code: Code::DanglingFootnote,
         check: dangling_footnote::check,
+        reads_openers: false,
     },
     Rule {
         code: Code::UnreferencedFootnote,
         check: unreferenced_footnote::check,
+        reads_openers: false,
     },
     Rule {
         code: Code::MisorderedFootnote,
         check: misordered_footnote::check,
+        reads_openers: false,
     },
     Rule {
         code: Code::UnknownDocumentSymbol,
         check: unknown_document_symbol::check,
+        reads_openers: false,
     },
     Rule {
         code: Code::InconsistentCitationDate,
         check: inconsistent_citation_date::check,
+        reads_openers: false,
     },
     Rule {
         code: Code::ParagraphPunctuation,
         check: paragraph_punctuation::check,
+        reads_openers: false,
     },
 ];

@@ -231,17 +231,18 @@ impl Backend {
         let too_large = crate::analysis::too_large(text.len()).is_some();
         let analysis = if !draft || too_large {
             None
-        } else if text.len() < memory::LARGE_DOCUMENT_BYTES {
+        } else if text.len() < crate::analysis::TWO_THREADS_FROM_BYTES {
             // Quicker than handing it to another thread and back.
             guarded("analysing", || {
                 crate::analysis::analyze_indexed(&text, &config)
             })
         } else {
-            // Off the serving thread, which meanwhile goes on reading messages.
+            // Off the serving thread, which meanwhile goes on reading messages, and on two
+            // threads.
             let analysed = text.clone();
             tokio::task::spawn_blocking(move || {
                 guarded("analysing", || {
-                    crate::analysis::analyze_indexed(&analysed, &config)
+                    crate::analysis::analyze_indexed_on_two_threads(&analysed, &config)
                 })
             })
             .await

@@ -9,8 +9,8 @@ mod line_index;
 pub mod references;
 pub mod symbols;
 
-use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::vocab::openers::Reading;
 
@@ -236,7 +236,7 @@ pub struct Draft<'text> {
 
 /// The paragraphs' openers as the vocabulary reads them, computed on first use.
 #[derive(Clone, Default)]
-pub(crate) struct OpenerReadings<'text>(OnceCell<ReadingTable<'text>>);
+pub(crate) struct OpenerReadings<'text>(OnceLock<ReadingTable<'text>>);
 
 /// The readings of the paragraphs that have one, and for every paragraph the index of its
 /// reading (`NO_READING` when it has none): most paragraphs of a long draft are subparagraphs
@@ -342,4 +342,9 @@ fn has_judged_opener(paragraph: &Paragraph) -> bool {
 /// Parse any text into a draft.
 pub fn parse(text: &str) -> Draft<'_> {
     blocks::parse(text)
+}
+
+/// [`parse`] on two threads of rayon's pool, for a large text that an editor waits for.
+pub fn parse_on_two_threads(text: &str) -> Draft<'_> {
+    blocks::parse_on_two_threads(text)
 }

@@ -12,9 +12,9 @@
 //! reads on past the closing marker into roman words.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Which part of a resolution an opener belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -319,7 +319,29 @@ pub struct Reading<'text> {
     /// italics).
     italic_end: usize,
     /// The parse looked for a word past the last one read, and more could be read.
-    ran_out: Cell<bool>,
+    ran_out: RanOut,
+}
+
+/// Whether a parse looked for a word past the last one read. The parse notes it through a
+/// shared borrow, and a reading is shared between the threads that run the rules: hence an
+/// atomic flag rather than a `Cell`.
+#[derive(Default)]
+struct RanOut(AtomicBool);
+
+impl RanOut {
+    fn get(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, ran_out: bool) {
+        self.0.store(ran_out, Ordering::Relaxed);
+    }
+}
+
+impl Clone for RanOut {
+    fn clone(&self) -> Self {
+        RanOut(AtomicBool::new(self.get()))
+    }
 }
 
 /// Read the opener at the start of `text` (the words of a paragraph from its first word on).
@@ -345,7 +367,7 @@ fn read_with(text: &str, italic_end: Option<usize>, mode: Mode) -> Reading<'_> {
         end: 0,
         italic: italic_end.is_some(),
         italic_end: italic_end.unwrap_or(text.len()).min(text.len()),
-        ran_out: Cell::new(false),
+        ran_out: RanOut::default(),
     };
     reading.parse(mode);
     if reading.ran_out.get() {
