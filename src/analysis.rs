@@ -144,10 +144,10 @@ impl Suppressions {
                     .map(Some)
                     .collect()
             };
-            let line = draft.lines.line_of(suppression.range.start);
+            let line = draft.lines.line_of(suppression.range.start());
             match suppression.kind {
                 SuppressionKind::DisableNextLine => {
-                    let end_line = draft.lines.line_of(suppression.range.end);
+                    let end_line = draft.lines.line_of(suppression.range.end());
                     let next = next_nonblank_line(draft, end_line + 1);
                     lines.extend(codes.iter().map(|code| (next, *code)));
                 }
@@ -155,13 +155,13 @@ impl Suppressions {
                     lines.extend(codes.iter().map(|code| (line, *code)));
                 }
                 SuppressionKind::Disable => {
-                    open.extend(codes.iter().map(|code| (suppression.range.end, *code)));
+                    open.extend(codes.iter().map(|code| (suppression.range.end(), *code)));
                 }
                 SuppressionKind::Enable => {
                     open.retain(|(start, code)| {
                         let closes = codes.contains(&None) || codes.contains(code);
                         if closes {
-                            regions.push((*start, suppression.range.start, *code));
+                            regions.push((*start, suppression.range.start(), *code));
                         }
                         !closes
                     });

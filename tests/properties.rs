@@ -140,7 +140,7 @@ proptest! {
     fn parsing_any_text_never_panics(text in any::<String>()) {
         let draft = syntax::parse(&text);
         for paragraph in &draft.paragraphs {
-            prop_assert!(paragraph.range.end <= text.len());
+            prop_assert!(paragraph.range.end() <= text.len());
         }
     }
 

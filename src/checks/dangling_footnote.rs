@@ -24,7 +24,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         };
         out.push(Diagnostic::new(
             Code::DanglingFootnote,
-            marker.range.clone(),
+            marker.range.range(),
             format!(
                 "Footnote {} has no footnote text: every footnote marker needs a text that gives its source. Add a line `{example}` with the reference, or remove the marker.",
                 marker.label

@@ -19,7 +19,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         if let Some(message) = inconsistency(draft, citation, date.year, date.month) {
             out.push(Diagnostic::new(
                 Code::InconsistentCitationDate,
-                citation.range.clone(),
+                citation.range.range(),
                 message,
             ));
         }
@@ -86,7 +86,7 @@ fn inconsistency(draft: &Draft<'_>, citation: &Citation, year: u32, month: u32) 
         CitedKind::Decision => "Decision",
         CitedKind::Resolution => "Resolution",
     };
-    let number = draft.slice(&citation.number_range);
+    let number = draft.slice(citation.number_range);
     // Built only when there is something to report.
     let report = |reason: &str| {
         format!(

@@ -35,8 +35,8 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
                     let range = paragraph
                         .opener
                         .as_ref()
-                        .map(|opener| opener.words.clone())
-                        .unwrap_or_else(|| first_line(draft, paragraph.range.clone()));
+                        .map(|opener| opener.words.range())
+                        .unwrap_or_else(|| first_line(draft, paragraph.range.range()));
                     let mut diagnostic = Diagnostic::new(
                         Code::MisnumberedParagraph,
                         range,
@@ -76,7 +76,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             let isolated = next_value == Some(expected + 1);
             let message = describe(previous_number, value, expected);
             let mut diagnostic =
-                Diagnostic::new(Code::MisnumberedParagraph, number.range.clone(), message);
+                Diagnostic::new(Code::MisnumberedParagraph, number.range.range(), message);
             if let Some(fix) = renumber(draft) {
                 diagnostic = diagnostic.with_fix(fix);
             }

@@ -54,7 +54,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
                 })
                 .clone();
             let mut diagnostic =
-                Diagnostic::new(Code::MisnumberedSubparagraph, label.range.clone(), message);
+                Diagnostic::new(Code::MisnumberedSubparagraph, label.range.range(), message);
             if let Some(fix) = fix {
                 diagnostic = diagnostic.with_fix(fix);
             }

@@ -29,7 +29,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             ordinal(expected)
         );
         let mut diagnostic =
-            Diagnostic::new(Code::MisorderedFootnote, marker.range.clone(), message);
+            Diagnostic::new(Code::MisorderedFootnote, marker.range.range(), message);
         if let Some(fix) = fix.get_or_insert_with(|| renumber_footnotes_fix(draft)) {
             diagnostic = diagnostic.with_fix(fix.clone());
         }
@@ -42,7 +42,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
                 let line = draft.lines.line_of(first) + 1;
                 out.push(Diagnostic::new(
                     Code::MisorderedFootnote,
-                    footnote.marker.clone(),
+                    footnote.marker.range(),
                     format!(
                         "Footnote {} already has a text on line {line}: each footnote is defined once, and a repeated reference repeats the marker, not the text. Delete one of the two texts or give this one its own number.",
                         footnote.label
@@ -50,7 +50,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
                 ));
             }
             None => {
-                first_text.insert(footnote.label.as_str(), footnote.range.start);
+                first_text.insert(footnote.label.as_str(), footnote.range.start());
             }
         }
     }

@@ -202,8 +202,8 @@ pub(super) fn italic_openers<'draft, 'text>(
         .filter_map(|(index, paragraph)| {
             let form = expected_form(paragraph)?;
             let opener = paragraph.opener.as_ref()?;
-            let italic = opener.italic.clone()?;
-            let start = opener.words.start;
+            let italic = opener.italic?.range();
+            let start = opener.words.start();
             let reading = draft.opener_reading(index)?.clone();
             Some(CheckedOpener {
                 form,

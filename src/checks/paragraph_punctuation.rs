@@ -71,7 +71,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             ParagraphKind::Preambular => true,
             ParagraphKind::Operative => false,
             ParagraphKind::Subparagraph => paragraph
-                .parent
+                .parent()
                 .and_then(|parent| paragraphs.get(parent))
                 .is_some_and(|parent| parent.kind == ParagraphKind::Preambular),
             ParagraphKind::Text => continue,
@@ -87,10 +87,10 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         };
         // A number or label with nothing after it is an item still to be written: there is
         // no ending to judge, and a mark put right after the label would stop it reading as one.
-        if draft.slice(&paragraph.content).trim().is_empty() {
+        if draft.slice(paragraph.content).trim().is_empty() {
             continue;
         }
-        let text = draft.slice(&paragraph.range);
+        let text = draft.slice(paragraph.range);
         let body = strip_trailing_markup(text);
         let Some(last) = body.chars().last() else {
             continue;
@@ -102,7 +102,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         if last == ':' && !in_preamble {
             continue;
         }
-        let body_end = paragraph.range.start + body.len();
+        let body_end = paragraph.range.start() + body.len();
         let last_start = body_end - last.len_utf8();
         let punctuated = matches!(last, ',' | ';' | '.' | ':');
         let (edit, range) = if punctuated {
@@ -116,7 +116,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             });
             (
                 Edit::new(body_end..body_end, ending.wanted.to_string()),
-                paragraph.range.start + last_word_start..body_end,
+                paragraph.range.start() + last_word_start..body_end,
             )
         };
         findings.push(Finding {

@@ -94,15 +94,15 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         let Some(form) = expected_form(paragraph) else {
             continue;
         };
-        if run_of != Some((paragraph.section, form)) {
+        if run_of != Some((paragraph.section(), form)) {
             run = Run::default();
-            run_of = Some((paragraph.section, form));
+            run_of = Some((paragraph.section(), form));
         }
         let Some(opener) = paragraph.opener.as_ref() else {
             run.record_unreadable();
             continue;
         };
-        let start = opener.words.start;
+        let start = opener.words.start();
         let Some(reading) = draft.opener_reading(index) else {
             run.record_unreadable();
             continue;
@@ -126,7 +126,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         // reaffirming`).
         let opener_end = start + reading.opener_len();
         let shown_range = match &opener.italic {
-            Some(italic) => italic.start..italic.end.max(opener_end),
+            Some(italic) => italic.start()..italic.end().max(opener_end),
             None => start..opener_end,
         };
         let found = draft.slice(&shown_range);

@@ -24,8 +24,8 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         if opener.italic.is_some() {
             continue;
         }
-        let start = opener.words.start;
-        let Some(text) = draft.text.get(start..paragraph.range.end.max(start)) else {
+        let start = opener.words.start();
+        let Some(text) = draft.text.get(start..paragraph.range.end().max(start)) else {
             continue;
         };
         if !text.starts_with(char::is_uppercase) {

@@ -12,7 +12,7 @@ use crate::vocab::symbols::{Slot, SymbolProblem, examine};
 
 pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     for symbol in &draft.symbols {
-        let core = draft.slice(&symbol.core);
+        let core = draft.slice(symbol.core);
         let problem = examine(core);
         match problem {
             Some(SymbolProblem::Misspelled {
@@ -37,10 +37,10 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 let message = format!(
                     "`{core}` is not a known document symbol: {place}. Did you mean `{corrected}`?"
                 );
-                let start = symbol.core.start;
+                let start = symbol.core.start();
                 let edit = Edit::new(start + letters.start..start + letters.end, suggestion);
                 out.push(
-                    Diagnostic::new(Code::UnknownDocumentSymbol, symbol.core.clone(), message)
+                    Diagnostic::new(Code::UnknownDocumentSymbol, symbol.core.range(), message)
                         .with_fix(Fix::new(format!("Replace with `{corrected}`"), vec![edit])),
                 );
             }
@@ -50,7 +50,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 );
                 out.push(Diagnostic::new(
                     Code::UnknownDocumentSymbol,
-                    symbol.core.clone(),
+                    symbol.core.range(),
                     message,
                 ));
             }
@@ -71,7 +71,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                     "`{core}` has {what}, so it cannot be checked. Check the symbol, or list the symbols you cite in a known-symbols file (`symbols.known`)."
                 );
                 out.push(
-                    Diagnostic::new(Code::UnknownDocumentSymbol, symbol.core.clone(), message)
+                    Diagnostic::new(Code::UnknownDocumentSymbol, symbol.core.range(), message)
                         .with_severity(Severity::Hint),
                 );
             }
@@ -92,8 +92,8 @@ fn check_listed(
     known: &HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let whole = draft.slice(&symbol.range);
-    let core = draft.slice(&symbol.core);
+    let whole = draft.slice(symbol.range);
+    let core = draft.slice(symbol.core);
     if known.contains(core) || known.contains(whole) {
         return;
     }
@@ -108,15 +108,15 @@ fn check_listed(
             let tail = &normalized[core.len().min(normalized.len())..];
             let (range, replacement) = match suggestion.strip_suffix(tail) {
                 Some(suggested_core) if !tail.is_empty() => {
-                    (symbol.core.clone(), suggested_core.to_string())
+                    (symbol.core.range(), suggested_core.to_string())
                 }
-                _ => (symbol.range.clone(), suggestion.clone()),
+                _ => (symbol.range.range(), suggestion.clone()),
             };
             let message = format!(
                 "`{shown}` is not in the list of known symbols (`symbols.known`). Did you mean `{suggestion}`?"
             );
             out.push(
-                Diagnostic::new(Code::UnknownDocumentSymbol, symbol.range.clone(), message)
+                Diagnostic::new(Code::UnknownDocumentSymbol, symbol.range.range(), message)
                     .with_fix(Fix::new(
                         format!("Replace with `{suggestion}`"),
                         vec![Edit::new(range, replacement)],
@@ -129,7 +129,7 @@ fn check_listed(
             );
             out.push(Diagnostic::new(
                 Code::UnknownDocumentSymbol,
-                symbol.range.clone(),
+                symbol.range.range(),
                 message,
             ));
         }

@@ -18,7 +18,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         }
         out.push(Diagnostic::new(
             Code::UnreferencedFootnote,
-            footnote.marker.clone(),
+            footnote.marker.range(),
             format!(
                 "Footnote {} is never referred to: no marker in the text points to it, so readers will not find it. Add the marker where the source is cited, or delete the footnote.",
                 footnote.label

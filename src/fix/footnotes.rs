@@ -40,11 +40,11 @@ pub fn renumber_footnotes_fix(draft: &Draft<'_>) -> Option<Fix> {
     let marker_labels = draft
         .footnote_markers
         .iter()
-        .filter_map(|marker| Some((marker.number?, marker.label_range.clone())));
+        .filter_map(|marker| Some((marker.number?, marker.label_range.range())));
     let text_labels = draft
         .footnote_texts
         .iter()
-        .filter_map(|footnote| Some((footnote.number?, footnote.label_range.clone())));
+        .filter_map(|footnote| Some((footnote.number?, footnote.label_range.range())));
     for (number, range) in marker_labels.chain(text_labels) {
         if let Some(&new) = mapping.get(&number)
             && new != number

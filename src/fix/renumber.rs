@@ -24,13 +24,13 @@ pub fn numbering_runs(draft: &Draft<'_>) -> Vec<NumberingRun> {
         let annex = paragraph.part == Part::Annex;
         let starts_run = runs.is_empty()
             || annex != in_annex
-            || (annex && annex_section != Some(annex_start_section(draft, paragraph.section)));
+            || (annex && annex_section != Some(annex_start_section(draft, paragraph.section())));
         if starts_run {
             runs.push(NumberingRun::default());
         }
         in_annex = annex;
         if annex {
-            annex_section = Some(annex_start_section(draft, paragraph.section));
+            annex_section = Some(annex_start_section(draft, paragraph.section()));
         }
         if let Some(run) = runs.last_mut() {
             run.paragraphs.push(index);
@@ -112,15 +112,15 @@ pub fn renumber_paragraphs(draft: &Draft<'_>) -> Vec<Edit> {
             match (&paragraph.number, new) {
                 (Some(number), Some(new)) => {
                     if number.value != new {
-                        edits.push(Edit::new(number.digits.clone(), new.to_string()));
+                        edits.push(Edit::new(number.digits.range(), new.to_string()));
                     }
                     if number.suffix.is_none() {
-                        renumbered.push((paragraph.range.start, number.value, new, annex));
+                        renumbered.push((paragraph.range.start(), number.value, new, annex));
                     }
                 }
                 (None, Some(new)) => {
                     edits.push(Edit::new(
-                        paragraph.content.start..paragraph.content.start,
+                        paragraph.content.start()..paragraph.content.start(),
                         format!("{new}. "),
                     ));
                 }
@@ -137,8 +137,8 @@ pub fn renumber_paragraphs(draft: &Draft<'_>) -> Vec<Edit> {
             .paragraphs
             .iter()
             .find(|paragraph| {
-                paragraph.range.start <= reference.range.start
-                    && reference.range.start <= paragraph.range.end
+                paragraph.range.start() <= reference.range.start()
+                    && reference.range.start() <= paragraph.range.end()
             })
             .is_some_and(|paragraph| paragraph.part == Part::Annex);
         let candidates = renumbered
@@ -152,10 +152,10 @@ pub fn renumber_paragraphs(draft: &Draft<'_>) -> Vec<Edit> {
             let before = matching
                 .iter()
                 .rev()
-                .find(|(start, ..)| *start < reference.range.start);
+                .find(|(start, ..)| *start < reference.range.start());
             let after = matching
                 .iter()
-                .find(|(start, ..)| *start > reference.range.start);
+                .find(|(start, ..)| *start > reference.range.start());
             let target = match reference.direction {
                 ReferenceDirection::Above => before,
                 ReferenceDirection::Below => after,
@@ -164,7 +164,7 @@ pub fn renumber_paragraphs(draft: &Draft<'_>) -> Vec<Edit> {
             if let Some((_, old, new, _)) = target
                 && old != new
             {
-                edits.push(Edit::new(number.range.clone(), new.to_string()));
+                edits.push(Edit::new(number.range.range(), new.to_string()));
             }
         }
     }
@@ -180,7 +180,12 @@ pub fn renumber_paragraphs_fix(draft: &Draft<'_>) -> Option<Fix> {
     let number_ranges: std::collections::HashSet<usize> = draft
         .paragraphs
         .iter()
-        .filter_map(|paragraph| paragraph.number.as_ref().map(|number| number.digits.start))
+        .filter_map(|paragraph| {
+            paragraph
+                .number
+                .as_ref()
+                .map(|number| number.digits.start())
+        })
         .collect();
     let reference_count = edits
         .iter()
@@ -214,15 +219,15 @@ pub fn subparagraph_lists(draft: &Draft<'_>) -> Vec<Vec<usize>> {
         let Some(label) = &paragraph.label else {
             continue;
         };
-        if current_parent != Some(paragraph.parent) {
-            current_parent = Some(paragraph.parent);
+        if current_parent != Some(paragraph.parent()) {
+            current_parent = Some(paragraph.parent());
             latest = [None; 5];
             // Lists never carry on under another paragraph.
             open.clear();
         }
         let depth = usize::from(paragraph.depth.clamp(1, 4));
         let enclosing = (1..depth).rev().find_map(|shallower| latest[shallower]);
-        let key = (paragraph.parent, enclosing, depth as u8);
+        let key = (paragraph.parent(), enclosing, depth as u8);
         let list = match open.get(&key) {
             Some(&list)
                 if lists[list]
@@ -262,8 +267,8 @@ pub fn reletter_list(draft: &Draft<'_>, list: &[usize]) -> Vec<Edit> {
             continue;
         };
         let wanted = label_text(label.style, position as u32 + 1);
-        if draft.slice(&label.text) != wanted {
-            edits.push(Edit::new(label.text.clone(), wanted));
+        if draft.slice(label.text) != wanted {
+            edits.push(Edit::new(label.text.range(), wanted));
         }
     }
     edits

@@ -104,7 +104,7 @@ fn context_at(
         .paragraphs
         .iter()
         .enumerate()
-        .filter(|(_, paragraph)| paragraph.range.start < line_start)
+        .filter(|(_, paragraph)| paragraph.range.start() < line_start)
         .collect();
     if before
         .iter()
@@ -155,7 +155,7 @@ fn opener_items(
     let number_prefix = if form == OpenerForm::Operative && !numbered {
         let last = draft
             .operative()
-            .filter(|(_, paragraph)| paragraph.range.start < line_start)
+            .filter(|(_, paragraph)| paragraph.range.start() < line_start)
             .filter_map(|(_, paragraph)| paragraph.number.as_ref().map(|number| number.value))
             .last()
             .unwrap_or(0);
@@ -168,7 +168,7 @@ fn opener_items(
     if let Some(previous) = previous
         && let Some(opener) = &draft.paragraphs[previous].opener
     {
-        let written = draft.slice(&opener.words);
+        let written = draft.slice(opener.words);
         let base = without_repeat_adverbs(written);
         if !base.is_empty() {
             let (also, further) = openers::repeat_forms(&base, form);
@@ -275,7 +275,7 @@ fn footnote_numbers(draft: &Draft<'_>, offset: usize) -> Vec<CompletionItem> {
         if footnote.number.is_none() {
             continue;
         }
-        let text: String = draft.slice(&footnote.body).chars().take(60).collect();
+        let text: String = draft.slice(footnote.body).chars().take(60).collect();
         items.push(CompletionItem {
             label: footnote.label.clone(),
             detail: Some(text),
@@ -300,7 +300,7 @@ fn symbols(
     let mut candidates: BTreeSet<String> = draft
         .symbols
         .iter()
-        .map(|symbol| draft.slice(&symbol.range).to_string())
+        .map(|symbol| draft.slice(symbol.range).to_string())
         .chain(other_symbols.iter().cloned())
         .collect();
     if let Some(known) = &config.known_symbols {

@@ -24,7 +24,7 @@ pub fn folding_ranges(draft: &Draft<'_>) -> Vec<(Range<usize>, FoldKind)> {
             .collect();
         let first = members.first()?;
         let last = members.last()?;
-        Some(first.range.start..last.range.end)
+        Some(first.range.start()..last.range.end())
     };
     if let Some(range) = span(Part::Preamble) {
         folds.push((range, FoldKind::Preamble));
@@ -39,15 +39,15 @@ pub fn folding_ranges(draft: &Draft<'_>) -> Vec<(Range<usize>, FoldKind)> {
     if let Some(first) = annex_start {
         let start = draft
             .sections
-            .get(first.section)
-            .and_then(|section| section.heading.clone())
-            .map_or(first.range.start, |heading| heading.start);
+            .get(first.section())
+            .and_then(|section| section.heading)
+            .map_or(first.range.start(), |heading| heading.start());
         let end = draft
             .paragraphs
             .iter()
             .rev()
             .find(|paragraph| paragraph.part == Part::Annex)
-            .map_or(first.range.end, |last| last.range.end);
+            .map_or(first.range.end(), |last| last.range.end());
         folds.push((start..end, FoldKind::Annex));
     }
     for paragraph in &draft.paragraphs {
@@ -58,13 +58,13 @@ pub fn folding_ranges(draft: &Draft<'_>) -> Vec<(Range<usize>, FoldKind)> {
         let end = draft
             .paragraphs
             .iter()
-            .skip_while(|other| other.range.start <= paragraph.range.start)
+            .skip_while(|other| other.range.start() <= paragraph.range.start())
             .take_while(|other| {
                 other.kind == ParagraphKind::Subparagraph && other.depth > paragraph.depth
             })
             .last()
-            .map_or(paragraph.range.end, |last| last.range.end);
-        folds.push((paragraph.range.start..end, FoldKind::Paragraph));
+            .map_or(paragraph.range.end(), |last| last.range.end());
+        folds.push((paragraph.range.start()..end, FoldKind::Paragraph));
     }
     folds.retain(|(range, _)| draft.lines.line_of(range.start) < draft.lines.line_of(range.end));
     folds

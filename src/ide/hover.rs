@@ -5,39 +5,39 @@
 use std::ops::Range;
 
 use crate::ide::navigation::{Target, target_at};
-use crate::syntax::{Draft, ParagraphKind};
+use crate::syntax::{Draft, ParagraphKind, Span};
 use crate::vocab::{openers, symbols};
 
 /// The range hovered and the Markdown to show, for the thing under `offset`.
 pub fn hover(draft: &Draft<'_>, offset: usize) -> Option<(Range<usize>, String)> {
-    let within = |range: &Range<usize>| range.start <= offset && offset <= range.end;
+    let within = |span: Span| span.start() <= offset && offset <= span.end();
     match target_at(draft, offset) {
         Some(Target::Footnote { marker, text }) => {
             let markdown = match text {
                 Some(footnote) => format!(
                     "**Footnote {}**\n\n{}",
                     marker.label,
-                    draft.slice(&footnote.body)
+                    draft.slice(footnote.body)
                 ),
                 None => format!("**Footnote {}** has no footnote text.", marker.label),
             };
-            return Some((marker.range.clone(), markdown));
+            return Some((marker.range.range(), markdown));
         }
         Some(Target::Paragraph { number, paragraph }) => {
             let text: String = draft.slice(&paragraph?).chars().take(400).collect();
             return Some((
-                number.range.clone(),
+                number.range.range(),
                 format!("**Paragraph {}**\n\n{text}", number.value),
             ));
         }
         None => {}
     }
-    if let Some(symbol) = draft.symbols.iter().find(|symbol| within(&symbol.range)) {
-        let written = draft.slice(&symbol.range);
+    if let Some(symbol) = draft.symbols.iter().find(|symbol| within(symbol.range)) {
+        let written = draft.slice(symbol.range);
         let parts = symbols::explain(written);
         if !parts.is_empty() {
             return Some((
-                symbol.range.clone(),
+                symbol.range.range(),
                 format!("**{written}**\n\n{}", parts.join(" › ")),
             ));
         }
@@ -45,17 +45,17 @@ pub fn hover(draft: &Draft<'_>, offset: usize) -> Option<(Range<usize>, String)>
     if let Some(citation) = draft
         .citations
         .iter()
-        .find(|citation| within(&citation.range))
+        .find(|citation| within(citation.range))
     {
         let lines = citation.explain();
         if !lines.is_empty() {
-            let written = draft.slice(&citation.range);
+            let written = draft.slice(citation.range);
             let body = lines
                 .iter()
                 .map(|line| format!("- {line}"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            return Some((citation.range.clone(), format!("**{written}**\n\n{body}")));
+            return Some((citation.range.range(), format!("**{written}**\n\n{body}")));
         }
     }
     let paragraph = draft.paragraphs.iter().find(|paragraph| {
@@ -65,10 +65,10 @@ pub fn hover(draft: &Draft<'_>, offset: usize) -> Option<(Range<usize>, String)>
         ) && paragraph
             .opener
             .as_ref()
-            .is_some_and(|opener| within(&opener.italic.clone().unwrap_or(opener.words.clone())))
+            .is_some_and(|opener| within(opener.italic.unwrap_or(opener.words)))
     })?;
     let opener = paragraph.opener.as_ref()?;
-    let words = draft.slice(&opener.words);
+    let words = draft.slice(opener.words);
     let form = match paragraph.kind {
         ParagraphKind::Operative => openers::OpenerForm::Operative,
         _ => openers::OpenerForm::Preambular,
@@ -87,7 +87,7 @@ pub fn hover(draft: &Draft<'_>, offset: usize) -> Option<(Range<usize>, String)>
         openers::OpenerForm::Preambular => "Preambular opener (a participle or adjective)",
     };
     Some((
-        opener.italic.clone().unwrap_or(opener.words.clone()),
+        opener.italic.unwrap_or(opener.words).range(),
         format!("**{words}**\n\n{description}\n\n{part}. Repeated: *{also}*, then *{further}*."),
     ))
 }

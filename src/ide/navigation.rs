@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::fix::renumber::numbering_runs;
 use crate::syntax::references::ReferencedNumber;
-use crate::syntax::{Draft, FootnoteMarker, FootnoteText, ReferenceDirection};
+use crate::syntax::{Draft, FootnoteMarker, FootnoteText, ReferenceDirection, Span};
 
 /// What a position points at.
 pub enum Target<'draft> {
@@ -27,7 +27,7 @@ pub fn target_at<'draft>(draft: &'draft Draft<'_>, offset: usize) -> Option<Targ
     if let Some(marker) = draft
         .footnote_markers
         .iter()
-        .find(|marker| contains(&marker.range, offset))
+        .find(|marker| contains(marker.range, offset))
     {
         let text = draft
             .footnote_texts
@@ -43,10 +43,10 @@ pub fn target_at<'draft>(draft: &'draft Draft<'_>, offset: usize) -> Option<Targ
             let number = reference
                 .numbers
                 .iter()
-                .find(|number| contains(&number.range, offset))?;
+                .find(|number| contains(number.range, offset))?;
             let paragraph = referenced_paragraph(
                 draft,
-                reference.range.start,
+                reference.range.start(),
                 number.value,
                 reference.direction,
             );
@@ -58,7 +58,7 @@ pub fn target_at<'draft>(draft: &'draft Draft<'_>, offset: usize) -> Option<Targ
 /// paragraph a cross-reference points at.
 pub fn definition(draft: &Draft<'_>, offset: usize) -> Option<Range<usize>> {
     match target_at(draft, offset)? {
-        Target::Footnote { text, .. } => text.map(|footnote| footnote.range.clone()),
+        Target::Footnote { text, .. } => text.map(|footnote| footnote.range.range()),
         Target::Paragraph { paragraph, .. } => paragraph,
     }
 }
@@ -69,13 +69,13 @@ pub fn references(draft: &Draft<'_>, offset: usize, include_definition: bool) ->
     let label = draft
         .footnote_markers
         .iter()
-        .find(|marker| contains(&marker.range, offset))
+        .find(|marker| contains(marker.range, offset))
         .map(|marker| marker.label.as_str())
         .or_else(|| {
             draft
                 .footnote_texts
                 .iter()
-                .find(|footnote| contains(&footnote.marker, offset))
+                .find(|footnote| contains(footnote.marker, offset))
                 .map(|footnote| footnote.label.as_str())
         });
     let Some(label) = label else {
@@ -85,7 +85,7 @@ pub fn references(draft: &Draft<'_>, offset: usize, include_definition: bool) ->
         .footnote_markers
         .iter()
         .filter(|marker| marker.label == label)
-        .map(|marker| marker.range.clone())
+        .map(|marker| marker.range.range())
         .collect();
     if include_definition {
         found.extend(
@@ -93,7 +93,7 @@ pub fn references(draft: &Draft<'_>, offset: usize, include_definition: bool) ->
                 .footnote_texts
                 .iter()
                 .filter(|footnote| footnote.label == label)
-                .map(|footnote| footnote.marker.clone()),
+                .map(|footnote| footnote.marker.range()),
         );
     }
     found
@@ -120,18 +120,18 @@ pub fn referenced_paragraph(
     let before = candidates
         .iter()
         .rev()
-        .find(|paragraph| paragraph.range.start < at);
+        .find(|paragraph| paragraph.range.start() < at);
     let after = candidates
         .iter()
-        .find(|paragraph| paragraph.range.start > at);
+        .find(|paragraph| paragraph.range.start() > at);
     let target = match direction {
         ReferenceDirection::Above => before,
         ReferenceDirection::Below => after,
         _ => before.or(after),
     };
-    target.map(|paragraph| paragraph.range.clone())
+    target.map(|paragraph| paragraph.range.range())
 }
 
-fn contains(range: &Range<usize>, offset: usize) -> bool {
-    range.start <= offset && offset <= range.end
+fn contains(span: Span, offset: usize) -> bool {
+    span.start() <= offset && offset <= span.end()
 }

@@ -39,16 +39,16 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                 .to_string(),
             detail: Some(draft.body.name().to_string()),
             kind: OutlineKind::OrganLine,
-            range: organ.clone(),
-            selection: organ.clone(),
+            range: organ.range(),
+            selection: organ.range(),
             children: Vec::new(),
         });
     }
     let mut current_section: Option<usize> = None;
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
-        if paragraph.section != 0 && current_section != Some(paragraph.section) {
-            current_section = Some(paragraph.section);
-            if let Some(section) = draft.sections.get(paragraph.section)
+        if paragraph.section() != 0 && current_section != Some(paragraph.section()) {
+            current_section = Some(paragraph.section());
+            if let Some(section) = draft.sections.get(paragraph.section())
                 && let Some(heading) = &section.heading
             {
                 top.push(OutlineItem {
@@ -62,8 +62,8 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                     } else {
                         OutlineKind::Section
                     },
-                    range: heading.clone(),
-                    selection: heading.clone(),
+                    range: heading.range(),
+                    selection: heading.range(),
                     children: Vec::new(),
                 });
             }
@@ -79,7 +79,7 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                     },
                     detail: None,
                     kind: OutlineKind::PreambularParagraph,
-                    range: paragraph.range.clone(),
+                    range: paragraph.range.range(),
                     selection: selection(draft, index),
                     children: Vec::new(),
                 };
@@ -96,8 +96,7 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                     .map(|number| {
                         let suffix = number
                             .suffix
-                            .as_deref()
-                            .map(|suffix| format!(" {suffix}"))
+                            .map(|suffix| format!(" {}", draft.slice(suffix)))
                             .unwrap_or_default();
                         format!("{}{suffix}. ", number.value)
                     })
@@ -108,7 +107,7 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                         .to_string(),
                     detail: None,
                     kind: OutlineKind::OperativeParagraph,
-                    range: paragraph.range.clone(),
+                    range: paragraph.range.range(),
                     selection: selection(draft, index),
                     children: Vec::new(),
                 }
@@ -117,22 +116,19 @@ pub fn outline(draft: &Draft<'_>) -> Vec<OutlineItem> {
                 let label = paragraph
                     .label
                     .as_ref()
-                    .map(|label| draft.slice(&label.range).to_string())
+                    .map(|label| draft.slice(label.range).to_string())
                     .unwrap_or_default();
                 let item = OutlineItem {
-                    name: format!(
-                        "{label} {}",
-                        first_words(draft.slice(&paragraph.content), 6)
-                    )
-                    .trim()
-                    .to_string(),
+                    name: format!("{label} {}", first_words(draft.slice(paragraph.content), 6))
+                        .trim()
+                        .to_string(),
                     detail: None,
                     kind: OutlineKind::Subparagraph,
-                    range: paragraph.range.clone(),
+                    range: paragraph.range.range(),
                     selection: paragraph
                         .label
                         .as_ref()
-                        .map_or(paragraph.range.clone(), |label| label.range.clone()),
+                        .map_or(paragraph.range.range(), |label| label.range.range()),
                     children: Vec::new(),
                 };
                 if nest(&mut top, item.clone(), paragraph.depth) {
@@ -213,8 +209,8 @@ fn opener_text(draft: &Draft<'_>, index: usize) -> String {
     draft.paragraphs[index]
         .opener
         .as_ref()
-        .map(|opener| draft.slice(&opener.words).to_string())
-        .unwrap_or_else(|| first_words(draft.slice(&draft.paragraphs[index].content), 4))
+        .map(|opener| draft.slice(opener.words).to_string())
+        .unwrap_or_else(|| first_words(draft.slice(draft.paragraphs[index].content), 4))
 }
 
 fn selection(draft: &Draft<'_>, index: usize) -> std::ops::Range<usize> {
@@ -222,10 +218,10 @@ fn selection(draft: &Draft<'_>, index: usize) -> std::ops::Range<usize> {
     let end = paragraph
         .opener
         .as_ref()
-        .map(|opener| opener.italic.clone().unwrap_or(opener.words.clone()).end)
-        .unwrap_or(paragraph.content.start)
-        .max(paragraph.range.start);
-    paragraph.range.start..end.min(paragraph.range.end)
+        .map(|opener| opener.italic.unwrap_or(opener.words).end())
+        .unwrap_or(paragraph.content.start())
+        .max(paragraph.range.start());
+    paragraph.range.start()..end.min(paragraph.range.end())
 }
 
 fn first_words(text: &str, count: usize) -> String {

@@ -919,7 +919,7 @@ impl LanguageServer for Backend {
                     symbols.extend(
                         found
                             .iter()
-                            .map(|symbol| other.text[symbol.range.clone()].to_string()),
+                            .map(|symbol| other.text[symbol.range.range()].to_string()),
                     );
                 }
             }

@@ -9,7 +9,8 @@ use regex::Regex;
 use super::{
     Body, Citation, Draft, FootnoteMarker, FootnoteSyntax, FootnoteText, LabelStyle, LineIndex,
     Opener, Paragraph, ParagraphKind, ParagraphNumber, ParseProblem, Part, Section, SectionKind,
-    SubparagraphLabel, Suppression, SymbolRef, citations, inline, references, symbols,
+    Span, SubparagraphLabel, Suppression, SymbolRef, citations, inline, references,
+    span::saturating_u32, symbols,
 };
 use crate::vocab::openers::{self, OpenerForm};
 
@@ -99,8 +100,8 @@ struct Parser<'text> {
     comments: Vec<Range<usize>>,
     part: Part,
     body: Body,
-    organ_line: Option<Range<usize>>,
-    masthead: Vec<Range<usize>>,
+    organ_line: Option<Span>,
+    masthead: Vec<Span>,
     sections: Vec<Section>,
     paragraphs: Vec<Paragraph>,
     footnote_texts: Vec<FootnoteText>,
@@ -229,7 +230,7 @@ impl<'text> Parser<'text> {
                 };
                 if !ends_masthead {
                     if !matches!(line, Line::Blank) {
-                        self.masthead.push(self.trimmed(range.clone()));
+                        self.masthead.push(self.trimmed(range.clone()).into());
                     }
                     if let Line::FootnoteText { .. } = line {
                         self.add_line(line, range);
@@ -314,9 +315,11 @@ impl<'text> Parser<'text> {
             return Line::Numbered {
                 number: ParagraphNumber {
                     value: found.value,
-                    digits: start + found.digits.start..start + found.digits.end,
-                    suffix: found.suffix.map(str::to_string),
-                    range: start..start + found.token_end,
+                    digits: Span::new(start + found.digits.start, start + found.digits.end),
+                    suffix: found
+                        .suffix
+                        .map(|suffix| Span::new(start + suffix.start, start + suffix.end)),
+                    range: Span::new(start, start + found.token_end),
                 },
                 content: start + found.content,
             };
@@ -362,14 +365,14 @@ impl<'text> Parser<'text> {
                 };
                 self.sections.push(Section {
                     kind,
-                    heading: Some(trimmed),
+                    heading: Some(trimmed.into()),
                 });
             }
             Line::Organ { body } => {
                 self.open = Open::Nothing;
                 self.parent = None;
                 if self.organ_line.is_none() {
-                    self.organ_line = Some(trimmed);
+                    self.organ_line = Some(trimmed.into());
                     self.body = body;
                 } else if self
                     .paragraphs
@@ -379,7 +382,7 @@ impl<'text> Parser<'text> {
                     // A second resolution in the same file (69/96 A and B) starts afresh.
                     self.sections.push(Section {
                         kind: SectionKind::Heading,
-                        heading: Some(trimmed),
+                        heading: Some(trimmed.into()),
                     });
                 }
                 self.part = Part::Preamble;
@@ -395,10 +398,10 @@ impl<'text> Parser<'text> {
                     number: label.parse().ok(),
                     label,
                     syntax,
-                    range: trimmed.clone(),
-                    marker,
-                    label_range,
-                    body: body_start..trimmed.end,
+                    range: trimmed.clone().into(),
+                    marker: marker.into(),
+                    label_range: label_range.into(),
+                    body: Span::new(body_start, trimmed.end),
                 });
                 self.open = Open::Footnote(self.footnote_texts.len() - 1);
             }
@@ -435,7 +438,7 @@ impl<'text> Parser<'text> {
                 let paragraph = &mut self.paragraphs[index];
                 paragraph.depth = depth;
                 paragraph.label = Some(label);
-                paragraph.parent = self.parent;
+                paragraph.parent = self.parent.map(saturating_u32);
                 // A subparagraph's opener is recorded only when it is in italics (`(a)
                 // *Decides* ...`): no rule judges subparagraph openers, and reading roman
                 // words against the vocabulary on every subparagraph is costly.
@@ -453,14 +456,15 @@ impl<'text> Parser<'text> {
         // ended a paragraph).
         match self.open {
             Open::Paragraph(index) if !italic && !self.opens_paragraph(index, content) => {
-                self.paragraphs[index].range.end = trimmed.end;
-                self.paragraphs[index].content.end = trimmed.end;
+                let paragraph = &mut self.paragraphs[index];
+                paragraph.range = Span::new(paragraph.range.start(), trimmed.end);
+                paragraph.content = Span::new(paragraph.content.start(), trimmed.end);
                 return;
             }
             Open::Footnote(index) if !italic => {
                 let footnote = &mut self.footnote_texts[index];
-                footnote.range.end = trimmed.end;
-                footnote.body.end = trimmed.end;
+                footnote.range = Span::new(footnote.range.start(), trimmed.end);
+                footnote.body = Span::new(footnote.body.start(), trimmed.end);
                 return;
             }
             _ => {}
@@ -476,7 +480,7 @@ impl<'text> Parser<'text> {
             Part::Preamble if starts_with_letter => ParagraphKind::Preambular,
             Part::Operative if italic => {
                 let words = opener_at(line, content)
-                    .and_then(|opener| self.text.get(opener.words))
+                    .and_then(|opener| self.text.get(opener.words.range()))
                     .unwrap_or("");
                 match openers::form_of(words) {
                     Some(OpenerForm::Preambular) => ParagraphKind::Preambular,
@@ -494,7 +498,7 @@ impl<'text> Parser<'text> {
 
     fn opens_paragraph(&self, open: usize, content: usize) -> bool {
         let previous = &self.paragraphs[open];
-        let ended = self.text[previous.range.clone()]
+        let ended = self.text[previous.range.range()]
             .trim_end()
             .ends_with([',', ';', ':', '.']);
         ended
@@ -518,18 +522,16 @@ impl<'text> Parser<'text> {
         self.paragraphs.push(Paragraph {
             kind,
             part: self.part,
-            range,
+            range: Span::new(range.start, range.end),
             number: None,
             label: None,
             depth: 0,
             opener,
-            content: content..0,
+            content: Span::new(content, range.end),
             parent: None,
-            section: self.sections.len() - 1,
+            section: saturating_u32(self.sections.len() - 1),
         });
         let index = self.paragraphs.len() - 1;
-        let end = self.paragraphs[index].range.end;
-        self.paragraphs[index].content.end = end;
         self.open = Open::Paragraph(index);
         index
     }
@@ -614,8 +616,8 @@ impl<'text> Parser<'text> {
         Some(SubparagraphLabel {
             style,
             ordinal,
-            text: letters,
-            range: label,
+            text: letters.into(),
+            range: label.into(),
         })
     }
 
@@ -634,7 +636,7 @@ impl<'text> Parser<'text> {
             paragraph
                 .opener
                 .as_ref()
-                .and_then(|opener| openers::form_of(&self.text[opener.words.clone()]))
+                .and_then(|opener| openers::form_of(&self.text[opener.words.range()]))
         };
         let last_italic_preambular = self.paragraphs.iter().rposition(|paragraph| {
             paragraph.kind == ParagraphKind::Preambular
@@ -669,8 +671,8 @@ impl<'text> Parser<'text> {
         let paragraph = &mut self.paragraphs[lone];
         paragraph.kind = ParagraphKind::Operative;
         paragraph.opener = opener_at(
-            &self.text[paragraph.content.clone()],
-            paragraph.content.start,
+            &self.text[paragraph.content.range()],
+            paragraph.content.start(),
         );
     }
 
@@ -687,26 +689,26 @@ impl<'text> Parser<'text> {
         let text_markers: rustc_hash::FxHashSet<usize> = self
             .footnote_texts
             .iter()
-            .map(|footnote| footnote.marker.start)
+            .map(|footnote| footnote.marker.start())
             .collect();
-        footnote_markers.retain(|marker| !text_markers.contains(&marker.range.start));
+        footnote_markers.retain(|marker| !text_markers.contains(&marker.range.start()));
         // Most paragraphs name no paragraph: find the keyword once in the whole text, and
         // read references only in the paragraphs that hold it.
         let keywords = references::keyword_positions(text);
         let mut next_keyword = 0;
         for paragraph in &self.paragraphs {
-            let content = &paragraph.content;
+            let content = paragraph.content;
             while keywords
                 .get(next_keyword)
-                .is_some_and(|&position| position < content.start)
+                .is_some_and(|&position| position < content.start())
             {
                 next_keyword += 1;
             }
             let holds_keyword = keywords
                 .get(next_keyword)
-                .is_some_and(|&position| position < content.end);
+                .is_some_and(|&position| position < content.end());
             if holds_keyword && paragraph.kind != ParagraphKind::Text {
-                references::scan(text, content.clone(), &mut references_found);
+                references::scan(text, content.range(), &mut references_found);
             }
         }
         Draft {
@@ -782,7 +784,7 @@ fn opener_at(content: &str, offset: usize) -> Option<Opener> {
     let base = offset + bracket;
     Some(Opener {
         italic: None,
-        words: base..base + length,
+        words: Span::new(base, base + length),
     })
 }
 
@@ -798,16 +800,16 @@ fn italic_opener_at(content: &str, offset: usize) -> Option<Opener> {
     let length = inner.trim().len();
     let start = base + words.start + leading;
     Some(Opener {
-        italic: Some(base + span.start..base + span.end),
-        words: start..start + length,
+        italic: Some(Span::new(base + span.start, base + span.end)),
+        words: Span::new(start, start + length),
     })
 }
 
 /// A paragraph number at the start of a line, read by hand (this runs on every line).
-struct NumberToken<'line> {
+struct NumberToken {
     value: u32,
     digits: Range<usize>,
-    suffix: Option<&'line str>,
+    suffix: Option<Range<usize>>,
     /// The end of the number with its full stop and markup.
     token_end: usize,
     /// Where the paragraph's text starts.
@@ -828,7 +830,7 @@ const LATIN_SUFFIXES: [&str; 9] = [
 
 /// `5.`, `**5.**`, `5\\.`, `[5.`, `5 bis.`, or `5` and a tab (a conversion that lost the full
 /// stop), followed by a space, a tab or the end of the line.
-fn read_paragraph_number(line: &str) -> Option<NumberToken<'_>> {
+fn read_paragraph_number(line: &str) -> Option<NumberToken> {
     let bytes = line.as_bytes();
     let mut index = 0;
     if line.starts_with("**") || line.starts_with("__") {
@@ -855,7 +857,7 @@ fn read_paragraph_number(line: &str) -> Option<NumberToken<'_>> {
         .iter()
         .find(|candidate| line[after_suffix..].starts_with(**candidate))
     {
-        suffix = Some(&line[after_suffix..after_suffix + found.len()]);
+        suffix = Some(after_suffix..after_suffix + found.len());
         index = after_suffix + found.len();
     }
     let spaces_after = |from: usize| {
@@ -1129,7 +1131,7 @@ mod tests {
             let draft = parse(text);
             for paragraph in &draft.paragraphs {
                 if let Some(opener) = &paragraph.opener {
-                    assert!(opener.words.start <= opener.words.end, "{text:?}");
+                    assert!(opener.words.start() <= opener.words.end(), "{text:?}");
                 }
             }
         }

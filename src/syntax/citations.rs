@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::Body;
+use super::{Body, Span};
 
 /// The body whose resolution is cited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,8 +81,8 @@ pub enum CitedNumber {
 /// "20 December 2012".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CitedDate {
-    pub range: Range<usize>,
-    pub year_range: Range<usize>,
+    pub range: Span,
+    pub year_range: Span,
     pub day: u32,
     /// 1 for January.
     pub month: u32,
@@ -92,7 +92,7 @@ pub struct CitedDate {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Citation {
     /// From the number to the end of the date, or of the number when there is no date.
-    pub range: Range<usize>,
+    pub range: Span,
     /// The body the words point to.
     pub body: CitedBody,
     /// A second body the words leave open (a bare "resolution 40/2" in a Human Rights Council
@@ -101,7 +101,7 @@ pub struct Citation {
     pub kind: CitedKind,
     pub number: CitedNumber,
     /// "67/169", "2427 (2018)", "34/83 A".
-    pub number_range: Range<usize>,
+    pub number_range: Span,
     pub date: Option<CitedDate>,
 }
 
@@ -235,7 +235,7 @@ pub fn scan(text: &str, within: Range<usize>, draft_body: Body, out: &mut Vec<Ci
             );
         }
     }
-    out[first_new..].sort_by_key(|citation| citation.range.start);
+    out[first_new..].sort_by_key(|citation| citation.range.start());
 }
 
 /// Words that name what a body is, when they stand right before "resolution": another body's
@@ -334,14 +334,14 @@ fn scan_keyword(
         let date = parse_date(text, after_number, within.end);
         let end = date
             .as_ref()
-            .map_or(number_range.end, |date| date.range.end);
+            .map_or(number_range.end, |date| date.range.end());
         out.push(Citation {
-            range: number_range.start..end,
+            range: Span::new(number_range.start, end),
             body: CitedBody::Unknown,
             alternative: None,
             kind,
             number,
-            number_range,
+            number_range: number_range.into(),
             date,
         });
         match list_separator(bytes, end, within.end) {
@@ -354,7 +354,7 @@ fn scan_keyword(
     }
     let list_end = out
         .last()
-        .map_or(keyword_end, |citation| citation.range.end);
+        .map_or(keyword_end, |citation| citation.range.end());
     let naming = match naming {
         Naming::Bare => body_named_after(text, list_end, within.end).unwrap_or(Naming::Bare),
         naming => naming,
@@ -843,8 +843,8 @@ fn parse_date(text: &str, from: usize, limit: usize) -> Option<CitedDate> {
         return None;
     }
     Some(CitedDate {
-        range: date_start..year_end,
-        year_range: cursor..year_end,
+        range: Span::new(date_start, year_end),
+        year_range: Span::new(cursor, year_end),
         day,
         month: month_index as u32 + 1,
         year,
@@ -878,7 +878,7 @@ mod tests {
             .into_iter()
             .map(|citation| {
                 (
-                    text[citation.number_range.clone()].to_string(),
+                    text[citation.number_range.range()].to_string(),
                     citation.body,
                     citation.date.map(|date| date.year),
                 )
@@ -1052,7 +1052,7 @@ mod tests {
                 let mut found = Vec::new();
                 scan(&text, 0..text.len(), body, &mut found);
                 for citation in found {
-                    proptest::prop_assert!(text.get(citation.range.clone()).is_some());
+                    proptest::prop_assert!(text.get(citation.range.range()).is_some());
                     let _ = citation.explain();
                 }
             }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{FootnoteMarker, FootnoteSyntax, Suppression, SuppressionKind};
+use super::{FootnoteMarker, FootnoteSyntax, Span, Suppression, SuppressionKind};
 
 static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -32,7 +32,7 @@ pub fn scan_footnote_markers(text: &str, within: Range<usize>, out: &mut Vec<Foo
                 continue;
             };
             let base = within.start + found;
-            let whole_range = base..base + whole_end;
+            let whole_range = Span::new(base, base + whole_end);
             let mut offset = label.start;
             for part in rest[label].split(',') {
                 let trimmed = part.trim();
@@ -42,8 +42,8 @@ pub fn scan_footnote_markers(text: &str, within: Range<usize>, out: &mut Vec<Foo
                     label: trimmed.to_string(),
                     number: trimmed.parse().ok(),
                     syntax: FootnoteSyntax::Superscript,
-                    range: whole_range.clone(),
-                    label_range: start..start + trimmed.len(),
+                    range: whole_range,
+                    label_range: Span::new(start, start + trimmed.len()),
                 });
                 offset += part.len() + 1;
             }
@@ -64,8 +64,8 @@ pub fn scan_footnote_markers(text: &str, within: Range<usize>, out: &mut Vec<Foo
                 label: label_text.to_string(),
                 number: label_text.parse().ok(),
                 syntax: FootnoteSyntax::Caret,
-                range: base..base + whole_end,
-                label_range: base + label.start..base + label.end,
+                range: Span::new(base, base + whole_end),
+                label_range: Span::new(base + label.start, base + label.end),
             });
         }
     }
@@ -209,7 +209,7 @@ pub fn suppression(text: &str, comment: Range<usize>) -> Option<Suppression> {
     Some(Suppression {
         kind,
         codes,
-        range: comment,
+        range: comment.into(),
     })
 }
 
@@ -254,7 +254,7 @@ mod tests {
         scan_footnote_markers(text, 0..text.len(), &mut markers);
         let labels: Vec<&str> = markers.iter().map(|marker| marker.label.as_str()).collect();
         assert_eq!(labels, vec!["1", "2", "3", "4"]);
-        assert_eq!(&text[markers[3].label_range.clone()], "4");
+        assert_eq!(&text[markers[3].label_range.range()], "4");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use super::span::saturating_u32;
+
 /// The unit columns are counted in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ColumnUnit {
@@ -22,8 +24,9 @@ pub struct LineCol {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
-    /// Byte offset where each line starts; the first is always 0.
-    starts: Vec<usize>,
+    /// Byte offset where each line starts; the first is always 0. Offsets are 32-bit, as in
+    /// the draft model.
+    starts: Vec<u32>,
     /// Whether each line is all ASCII, where every unit counts one per byte: columns on such
     /// lines are computed without walking the line (a 5 MB line with 100,000 findings stays
     /// linear).
@@ -49,7 +52,7 @@ impl LineIndex {
             }
             ascii.push(all_ascii || bytes[line_start..index].is_ascii());
             line_start = index + 1;
-            starts.push(line_start);
+            starts.push(saturating_u32(line_start));
         }
         ascii.push(all_ascii || bytes[line_start..].is_ascii());
         LineIndex {
@@ -65,6 +68,8 @@ impl LineIndex {
 
     /// The 0-based line that holds `offset` (offsets past the end count as the last line).
     pub fn line_of(&self, offset: usize) -> usize {
+        // An offset too large for 32 bits is past the end of any text this indexes.
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.starts.binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next.saturating_sub(1),
@@ -72,7 +77,9 @@ impl LineIndex {
     }
 
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(self.len)
+        self.starts
+            .get(line)
+            .map_or(self.len, |&start| start as usize)
     }
 
     /// The bytes of `line` without its line break.

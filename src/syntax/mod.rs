@@ -1,12 +1,14 @@
 //! Text to draft model. Total: any input gives a [`Draft`] plus parse problems, never a panic.
 //!
-//! Every position in the model is a byte range into the text that was parsed.
+//! Every position in the model is a byte range into the text that was parsed, held as a 32-bit
+//! [`Span`].
 
 mod blocks;
 pub mod citations;
 mod inline;
 mod line_index;
 pub mod references;
+mod span;
 pub mod symbols;
 
 use std::ops::Range;
@@ -18,6 +20,7 @@ pub use blocks::{has_organ_line, label_text, strip_trailing_markup, to_roman};
 pub use citations::{Citation, CitedBody};
 pub use line_index::{ColumnUnit, LineCol, LineIndex, floor_char_boundary};
 pub use references::{ParagraphReference, ReferenceDirection};
+pub use span::Span;
 pub use symbols::SymbolRef;
 
 /// The organ that adopts the resolution, as named by the organ line.
@@ -71,11 +74,11 @@ pub enum ParagraphKind {
 pub struct ParagraphNumber {
     pub value: u32,
     /// The digits alone.
-    pub digits: Range<usize>,
+    pub digits: Span,
     /// `bis`, `ter`, `quater`, ... in texts under negotiation.
-    pub suffix: Option<String>,
+    pub suffix: Option<Span>,
     /// The whole token, with markup and the full stop.
-    pub range: Range<usize>,
+    pub range: Span,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -97,18 +100,18 @@ pub struct SubparagraphLabel {
     /// 1 for `(a)` or `(i)`, 27 for `(aa)`.
     pub ordinal: u32,
     /// The letters or numerals alone.
-    pub text: Range<usize>,
+    pub text: Span,
     /// The whole label with its parentheses or full stop.
-    pub range: Range<usize>,
+    pub range: Span,
 }
 
 /// The words that open a paragraph: `*Recalling also*`, `_Requests_`, or bare `Requests`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Opener {
     /// The italic span with its markers, when the opener is in italics.
-    pub italic: Option<Range<usize>>,
+    pub italic: Option<Span>,
     /// The words inside the markers (or the first words of the paragraph when not italic).
-    pub words: Range<usize>,
+    pub words: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,19 +120,32 @@ pub struct Paragraph {
     pub part: Part,
     /// From the first character of the first line to the end of the last line, without the
     /// line break.
-    pub range: Range<usize>,
+    pub range: Span,
     pub number: Option<ParagraphNumber>,
     pub label: Option<SubparagraphLabel>,
     /// Depth of a subparagraph: 1 for `(a)`, 2 for `(i)`, 3 for `a.`, 4 for `i.`.
     pub depth: u8,
     pub opener: Option<Opener>,
     /// The paragraph's text after its number or label.
-    pub content: Range<usize>,
+    pub content: Span,
     /// For a subparagraph: the paragraph (operative or preambular) it belongs to, as an index
-    /// into [`Draft::paragraphs`].
-    pub parent: Option<usize>,
-    /// The section the paragraph stands in, as an index into [`Draft::sections`].
-    pub section: usize,
+    /// into [`Draft::paragraphs`]. Read it with [`Paragraph::parent`].
+    pub parent: Option<u32>,
+    /// The section the paragraph stands in, as an index into [`Draft::sections`]. Read it with
+    /// [`Paragraph::section`].
+    pub section: u32,
+}
+
+impl Paragraph {
+    /// For a subparagraph: the index into [`Draft::paragraphs`] of the paragraph it belongs to.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(|parent| parent as usize)
+    }
+
+    /// The index into [`Draft::sections`] of the section the paragraph stands in.
+    pub fn section(&self) -> usize {
+        self.section as usize
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -146,7 +162,7 @@ pub enum SectionKind {
 pub struct Section {
     pub kind: SectionKind,
     /// The heading line, if the section has one.
-    pub heading: Option<Range<usize>>,
+    pub heading: Option<Span>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -164,9 +180,9 @@ pub struct FootnoteMarker {
     /// The label read as a number, when it is one.
     pub number: Option<u32>,
     pub syntax: FootnoteSyntax,
-    pub range: Range<usize>,
+    pub range: Span,
     /// The label alone, inside the markup.
-    pub label_range: Range<usize>,
+    pub label_range: Span,
 }
 
 /// A footnote text: a line that starts with a marker (`<sup>1</sup> A/HRC/23/61.`,
@@ -177,12 +193,12 @@ pub struct FootnoteText {
     pub number: Option<u32>,
     pub syntax: FootnoteSyntax,
     /// The whole footnote, marker included, to the end of its last line.
-    pub range: Range<usize>,
+    pub range: Span,
     /// The marker that opens it.
-    pub marker: Range<usize>,
-    pub label_range: Range<usize>,
+    pub marker: Span,
+    pub label_range: Span,
     /// The text after the marker.
-    pub body: Range<usize>,
+    pub body: Span,
 }
 
 /// An inline comment that silences codes (DESIGN.md §3).
@@ -192,7 +208,7 @@ pub struct Suppression {
     /// Empty means every code.
     pub codes: Vec<String>,
     /// The whole comment.
-    pub range: Range<usize>,
+    pub range: Span,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -206,7 +222,7 @@ pub enum SuppressionKind {
 /// Something the parser found odd but read past.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseProblem {
-    pub range: Range<usize>,
+    pub range: Span,
     pub message: String,
 }
 
@@ -217,9 +233,9 @@ pub struct Draft<'text> {
     pub lines: LineIndex,
     pub body: Body,
     /// `*The Human Rights Council,*`.
-    pub organ_line: Option<Range<usize>>,
+    pub organ_line: Option<Span>,
     /// Lines before the organ line, one range per non-blank line.
-    pub masthead: Vec<Range<usize>>,
+    pub masthead: Vec<Span>,
     pub sections: Vec<Section>,
     /// Preambular, operative, subparagraphs and other text, in document order.
     pub paragraphs: Vec<Paragraph>,
@@ -232,6 +248,31 @@ pub struct Draft<'text> {
     pub problems: Vec<ParseProblem>,
     /// The openers read word by word, once, for the rules that judge them.
     pub(crate) opener_readings: OpenerReadings<'text>,
+}
+
+/// Something that names a byte range of the text: a [`Span`] of the model or a `Range<usize>`
+/// of a diagnostic or fix, so that [`Draft::slice`] takes either.
+pub trait ByteRange {
+    /// The bytes named, as a standard range.
+    fn byte_range(&self) -> Range<usize>;
+}
+
+impl ByteRange for Span {
+    fn byte_range(&self) -> Range<usize> {
+        self.range()
+    }
+}
+
+impl ByteRange for Range<usize> {
+    fn byte_range(&self) -> Range<usize> {
+        self.clone()
+    }
+}
+
+impl<T: ByteRange + ?Sized> ByteRange for &T {
+    fn byte_range(&self) -> Range<usize> {
+        (**self).byte_range()
+    }
 }
 
 /// The paragraphs' openers as the vocabulary reads them, computed on first use.
@@ -259,8 +300,10 @@ impl std::fmt::Debug for OpenerReadings<'_> {
 }
 
 impl<'text> Draft<'text> {
-    pub fn slice(&self, range: &Range<usize>) -> &'text str {
-        self.text.get(range.clone()).unwrap_or("")
+    /// The text of a span or range of the draft; empty when it is out of bounds or not on
+    /// character boundaries.
+    pub fn slice(&self, range: impl ByteRange) -> &'text str {
+        self.text.get(range.byte_range()).unwrap_or("")
     }
 
     /// Operative paragraphs in document order, with their indices into `paragraphs`.
@@ -314,12 +357,12 @@ impl<'text> Draft<'text> {
             return None;
         }
         let opener = paragraph.opener.as_ref()?;
-        let start = opener.words.start;
-        let text = self.text.get(start..paragraph.range.end.max(start))?;
+        let start = opener.words.start();
+        let text = self.text.get(start..paragraph.range.end().max(start))?;
         let italic_end = opener
             .italic
             .as_ref()
-            .map(|_| opener.words.end.saturating_sub(start));
+            .map(|_| opener.words.end().saturating_sub(start));
         Some(crate::vocab::openers::read(text, italic_end))
     }
 
@@ -347,4 +390,27 @@ pub fn parse(text: &str) -> Draft<'_> {
 /// [`parse`] on two threads of rayon's pool, for a large text that an editor waits for.
 pub fn parse_on_two_threads(text: &str) -> Draft<'_> {
     blocks::parse_on_two_threads(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An analysis holds a model a few times the text's size: its parts are held to the sizes
+    /// that 32-bit spans make possible.
+    #[test]
+    fn the_model_stays_compact() {
+        let sizes = [
+            ("Paragraph", size_of::<Paragraph>(), 108),
+            ("Citation", size_of::<Citation>(), 68),
+            ("FootnoteMarker", size_of::<FootnoteMarker>(), 56),
+            ("FootnoteText", size_of::<FootnoteText>(), 72),
+            ("SymbolRef", size_of::<SymbolRef>(), 16),
+            ("ParagraphReference", size_of::<ParagraphReference>(), 40),
+        ];
+        for (name, size, most) in sizes {
+            println!("{name}: {size} bytes");
+            assert!(size <= most, "{name} is {size} bytes, more than {most}");
+        }
+    }
 }

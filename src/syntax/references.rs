@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Span;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ReferenceDirection {
     /// "above": a paragraph before the reference.
@@ -27,12 +29,12 @@ pub enum ReferenceDirection {
 pub struct ReferencedNumber {
     pub value: u32,
     /// The digits alone.
-    pub range: Range<usize>,
+    pub range: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParagraphReference {
-    pub range: Range<usize>,
+    pub range: Span,
     pub numbers: Vec<ReferencedNumber>,
     pub direction: ReferenceDirection,
     /// Whether the reference points into this draft (and so follows a renumbering).
@@ -108,7 +110,7 @@ pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<ParagraphReference>)
             continue;
         }
         out.push(ParagraphReference {
-            range: within.start + found.start()..within.start + found.end(),
+            range: Span::new(within.start + found.start(), within.start + found.end()),
             numbers,
             direction,
             internal,
@@ -137,7 +139,7 @@ fn list_numbers(list: &str, offset: usize) -> Vec<ReferencedNumber> {
                 {
                     numbers.push(ReferencedNumber {
                         value,
-                        range: offset + start..offset + index,
+                        range: Span::new(offset + start, offset + index),
                     });
                 }
                 continue;

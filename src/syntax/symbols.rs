@@ -8,16 +8,17 @@
 
 use std::ops::Range;
 
+use super::Span;
 use crate::vocab::symbols::{is_known_series, roman_value};
 
 /// A document symbol as written in the draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SymbolRef {
     /// The whole symbol, with its parenthesized year when it has one.
-    pub range: Range<usize>,
+    pub range: Span,
     /// The components alone, without the parenthesized year or session: `S/RES/2427` of
     /// `S/RES/2427 (2018)`.
-    pub core: Range<usize>,
+    pub core: Span,
 }
 
 /// Find the document symbols in `text[within]` and push them to `out`.
@@ -33,7 +34,7 @@ pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<SymbolRef>) {
             continue;
         }
         if let Some(symbol) = symbol_at(bytes, within.clone(), slash) {
-            resume = symbol.range.end;
+            resume = symbol.range.end();
             out.push(symbol);
         }
     }
@@ -79,8 +80,8 @@ fn symbol_at(bytes: &[u8], within: Range<usize>, slash: usize) -> Option<SymbolR
     }
     let end = parenthesized_end(bytes, core_end, within.end, series).unwrap_or(core_end);
     Some(SymbolRef {
-        range: start..end,
-        core: start..core_end,
+        range: Span::new(start, end),
+        core: Span::new(start, core_end),
     })
 }
 
@@ -219,7 +220,7 @@ mod tests {
         scan(text, 0..text.len(), &mut found);
         found
             .iter()
-            .map(|symbol| &text[symbol.range.clone()])
+            .map(|symbol| &text[symbol.range.range()])
             .collect()
     }
 
@@ -280,10 +281,10 @@ mod tests {
             let mut found = Vec::new();
             scan(&text, 0..text.len(), &mut found);
             for symbol in found {
-                proptest::prop_assert!(text.get(symbol.range.clone()).is_some());
-                proptest::prop_assert!(text.get(symbol.core.clone()).is_some());
-                let _ = crate::vocab::symbols::examine(&text[symbol.core.clone()]);
-                let _ = crate::vocab::symbols::explain(&text[symbol.range.clone()]);
+                proptest::prop_assert!(text.get(symbol.range.range()).is_some());
+                proptest::prop_assert!(text.get(symbol.core.range()).is_some());
+                let _ = crate::vocab::symbols::examine(&text[symbol.core.range()]);
+                let _ = crate::vocab::symbols::explain(&text[symbol.range.range()]);
             }
         }
     }
