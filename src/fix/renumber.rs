@@ -63,7 +63,9 @@ fn annex_start_section(draft: &Draft<'_>, section: usize) -> usize {
 pub fn starts_section(draft: &Draft<'_>, previous: Option<usize>, current: usize) -> bool {
     match previous {
         None => true,
-        Some(previous) => draft.paragraphs[previous].section != draft.paragraphs[current].section,
+        Some(previous) => {
+            draft.paragraphs[previous].section() != draft.paragraphs[current].section()
+        }
     }
 }
 

@@ -69,7 +69,7 @@ impl LineIndex {
     /// The 0-based line that holds `offset` (offsets past the end count as the last line).
     pub fn line_of(&self, offset: usize) -> usize {
         // An offset too large for 32 bits is past the end of any text this indexes.
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        let offset = saturating_u32(offset);
         match self.starts.binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next.saturating_sub(1),

@@ -130,10 +130,10 @@ pub struct Paragraph {
     pub content: Span,
     /// For a subparagraph: the paragraph (operative or preambular) it belongs to, as an index
     /// into [`Draft::paragraphs`]. Read it with [`Paragraph::parent`].
-    pub parent: Option<u32>,
+    pub(in crate::syntax) parent: Option<u32>,
     /// The section the paragraph stands in, as an index into [`Draft::sections`]. Read it with
     /// [`Paragraph::section`].
-    pub section: u32,
+    pub(in crate::syntax) section: u32,
 }
 
 impl Paragraph {
