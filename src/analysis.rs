@@ -4,7 +4,7 @@
 use crate::checks;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::syntax::{self, Draft, LineIndex, SuppressionKind};
+use crate::syntax::{self, Blocks, Draft, LineIndex, SuppressionKind};
 
 /// Documents larger than this are not analysed: the largest compilations of a session's
 /// resolutions run to a few megabytes, so a text this size is not a draft, and analysing it
@@ -49,19 +49,29 @@ pub fn analyze_indexed(text: &str, config: &Config) -> Analysis {
 }
 
 /// [`analyze_indexed`] on two threads of rayon's pool, for a large text in an editor, where
-/// the time to the diagnostics matters more than the processor time. The result is the same.
-pub fn analyze_indexed_on_two_threads(text: &str, config: &Config) -> Analysis {
-    let draft = syntax::parse_on_two_threads(text);
+/// the time to the diagnostics matters more than the processor time. Given the text of the
+/// document's previous version and the blocks its analysis returned, only the paragraphs
+/// around the edit are read again. The result is the same either way; the blocks returned are
+/// for the analysis of the next version.
+pub fn analyze_on_two_threads(
+    text: &str,
+    config: &Config,
+    previous: Option<(&str, &Blocks)>,
+) -> (Analysis, Blocks) {
+    let draft = match previous {
+        Some((previous_text, blocks)) => {
+            syntax::reparse_on_two_threads(text, previous_text, blocks)
+        }
+        None => syntax::parse_on_two_threads(text),
+    };
     let (mut diagnostics, others) = rayon::join(
         || run_rules(&draft, config, |rule| rule.reads_openers),
         || run_rules(&draft, config, |rule| !rule.reads_openers),
     );
     diagnostics.extend(others);
     let diagnostics = settle(&draft, diagnostics);
-    Analysis {
-        diagnostics,
-        lines: draft.lines,
-    }
+    let (lines, blocks) = draft.into_blocks();
+    (Analysis { diagnostics, lines }, blocks)
 }
 
 /// Run every rule over a parsed draft.

@@ -139,7 +139,7 @@ fn real_resolutions_analysed_on_two_threads_give_the_same_diagnostics() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let on_two = resolution_ls::analysis::analyze_indexed_on_two_threads(&text, &config);
+        let on_two = resolution_ls::analysis::analyze_on_two_threads(&text, &config, None).0;
         assert!(
             on_two.diagnostics == analyze(&text, &config),
             "{}: two threads found otherwise than one",

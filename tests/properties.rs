@@ -132,7 +132,7 @@ proptest! {
     #[test]
     fn analysis_on_two_threads_gives_the_same_diagnostics(text in draft_like_text()) {
         let config = Config::default();
-        let on_two = resolution_ls::analysis::analyze_indexed_on_two_threads(&text, &config);
+        let on_two = resolution_ls::analysis::analyze_on_two_threads(&text, &config, None).0;
         prop_assert_eq!(on_two.diagnostics, analyze(&text, &config));
     }
 

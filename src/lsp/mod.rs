@@ -52,7 +52,11 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        tokio::spawn(memory::release_while_serving());
+        let kept = server::KeptBlocks::default();
+        let forgotten = kept.clone();
+        tokio::spawn(memory::release_while_serving(move || {
+            server::forget_blocks(&forgotten)
+        }));
         let (sender, incoming) = tokio::sync::mpsc::channel(QUEUED_MESSAGES);
         tokio::spawn(transport::read_frames(
             transport::stdin(),
@@ -61,7 +65,7 @@ pub fn serve() -> ExitCode {
                 sender.send(message).await.is_ok()
             },
         ));
-        let (service, socket) = LspService::build(Backend::new)
+        let (service, socket) = LspService::build(|client| Backend::new(client, kept))
             .custom_method("resolution-ls/renumber", Backend::renumber_request)
             .finish();
         dispatch::run(service, socket, incoming).await;

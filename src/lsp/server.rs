@@ -22,6 +22,7 @@ use crate::diagnostic::{Code, Diagnostic as EngineDiagnostic, Edit};
 use crate::fix::renumber::renumber_paragraphs_fix;
 use crate::ide;
 use crate::syntax;
+use crate::syntax::Blocks;
 
 /// The code action kind of "Renumber paragraphs" as a source action.
 const RENUMBER_KIND: &str = "source.renumber.resolution-ls";
@@ -31,6 +32,9 @@ const RENUMBER_COMMAND: &str = "resolution-ls.renumber";
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
+    /// The blocks of the last analysis of each large document, for reading the next version
+    /// again only around its edit.
+    kept: KeptBlocks,
     /// Held while checking a result's version and publishing it, so that an older result can
     /// never be published after a newer one.
     publish_lock: Arc<tokio::sync::Mutex<()>>,
@@ -65,6 +69,24 @@ struct ClientAbilities {
     apply_edit: bool,
 }
 
+/// The blocks of large documents' last analyses, by document. They are kept while the drafter
+/// types and dropped when the server goes idle (see `memory`), so that a document at rest
+/// costs only its text.
+pub type KeptBlocks = Arc<Mutex<HashMap<Uri, Kept>>>;
+
+/// A version's text and the blocks its analysis found.
+pub struct Kept {
+    text: Arc<String>,
+    blocks: Blocks,
+}
+
+/// Drop every kept set of blocks.
+pub fn forget_blocks(kept: &KeptBlocks) {
+    kept.lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clear();
+}
+
 #[derive(Clone)]
 struct CachedAnalysis {
     version: i32,
@@ -73,12 +95,19 @@ struct CachedAnalysis {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: Client, kept: KeptBlocks) -> Self {
         Backend {
             client,
+            kept,
             state: Arc::new(Mutex::new(State::default())),
             publish_lock: Arc::new(tokio::sync::Mutex::new(())),
         }
+    }
+
+    fn kept(&self) -> MutexGuard<'_, HashMap<Uri, Kept>> {
+        self.kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -237,17 +266,29 @@ impl Backend {
                 crate::analysis::analyze_indexed(&text, &config)
             })
         } else {
-            // Off the serving thread, which meanwhile goes on reading messages, and on two
-            // threads.
+            // Off the serving thread, which meanwhile goes on reading messages; on two threads,
+            // and from the blocks of the last analysis when they are still kept.
+            let previous = self.kept().remove(uri);
             let analysed = text.clone();
-            tokio::task::spawn_blocking(move || {
+            let result = tokio::task::spawn_blocking(move || {
                 guarded("analysing", || {
-                    crate::analysis::analyze_indexed_on_two_threads(&analysed, &config)
+                    let previous = previous
+                        .as_ref()
+                        .map(|kept| (kept.text.as_str(), &kept.blocks));
+                    crate::analysis::analyze_on_two_threads(&analysed, &config, previous)
                 })
             })
             .await
             .ok()
-            .flatten()
+            .flatten();
+            result.map(|(analysis, blocks)| {
+                let kept = Kept {
+                    text: text.clone(),
+                    blocks,
+                };
+                self.kept().insert(uri.clone(), kept);
+                analysis
+            })
         };
         let (diagnostics, lines) = match analysis {
             Some(Analysis { diagnostics, lines }) => (diagnostics, Some(lines)),
@@ -308,6 +349,7 @@ impl Backend {
         let backend = Backend {
             client: self.client.clone(),
             state: self.state.clone(),
+            kept: self.kept.clone(),
             publish_lock: self.publish_lock.clone(),
         };
         tokio::spawn(async move {
@@ -717,6 +759,7 @@ impl LanguageServer for Backend {
                 .is_some_and(|document| document.len() >= memory::LARGE_DOCUMENT_BYTES);
             state.documents.close(&uri);
             state.analyses.remove(&uri);
+            self.kept().remove(&uri);
             state.checked_on_save.remove(&uri);
             if large {
                 memory::give_back();

@@ -14,6 +14,8 @@ use super::{
 };
 use crate::vocab::openers::{self, OpenerForm};
 
+mod reread;
+
 fn pattern(source: &str) -> Regex {
     Regex::new(source).unwrap_or_else(|error| panic!("pattern {source}: {error}"))
 }
@@ -99,12 +101,8 @@ struct Parser<'text> {
     lines: LineIndex,
     comments: Vec<Range<usize>>,
     part: Part,
-    body: Body,
-    organ_line: Option<Span>,
-    masthead: Vec<Span>,
-    sections: Vec<Section>,
-    paragraphs: Vec<Paragraph>,
-    footnote_texts: Vec<FootnoteText>,
+    /// What has been read so far.
+    found: Blocks,
     open: Open,
     /// The paragraph that subparagraphs attach to.
     parent: Option<usize>,
@@ -114,30 +112,86 @@ struct Parser<'text> {
 pub fn parse(text: &str) -> Draft<'_> {
     let comments = inline::scan_comments(text);
     let parser = read_structure(text, comments);
-    let inline = InlineFinds::scan(text, &parser.comments, parser.body);
+    let inline = InlineFinds::scan(text, &parser.comments, parser.found.body);
     parser.finish(inline)
 }
 
 /// [`parse`], with the inline scans (markers, symbols, citations) on a second thread of
-/// rayon's pool while this one reads the blocks. The scans need the organ's body, which the
-/// blocks tell: they start with the body of the first line that names one, and run again in
-/// the rare text where the block reading settles on another.
+/// rayon's pool while this one reads the blocks.
 pub fn parse_on_two_threads(text: &str) -> Draft<'_> {
-    let comments = inline::scan_comments(text);
     let guessed_body = text
         .lines()
         .find_map(|line| organ_body(line.trim()))
         .unwrap_or_default();
+    parse_in_two(text, guessed_body, |comments| {
+        read_structure(text, comments)
+    })
+}
+
+/// [`parse_on_two_threads`] for a new version of `old_text`, whose blocks were `old`: only
+/// the paragraphs around the edit are read again (see `reread`).
+pub fn reparse_on_two_threads<'text>(
+    text: &'text str,
+    old_text: &str,
+    old: &Blocks,
+) -> Draft<'text> {
+    parse_in_two(text, old.body, |comments| {
+        match reread::reread(text, comments.clone(), old_text, old) {
+            Some(mut parser) => {
+                parser.settle_lone_operative_paragraph();
+                parser
+            }
+            None => read_structure(text, comments),
+        }
+    })
+}
+
+/// Read the blocks with `read` on this thread and scan the running text on another.
+/// The scans need the organ's body, which the blocks tell: they start with `guessed_body`, and
+/// run again in the rare text where the blocks settle on another.
+fn parse_in_two<'text>(
+    text: &'text str,
+    guessed_body: Body,
+    read: impl FnOnce(Vec<Range<usize>>) -> Parser<'text> + Send,
+) -> Draft<'text> {
+    let comments = inline::scan_comments(text);
     let (parser, inline) = rayon::join(
-        || read_structure(text, comments.clone()),
-        || InlineFinds::scan(text, &comments, guessed_body),
+        || read(comments.clone()),
+        || InlineFinds::scan_in_two(text, &comments, guessed_body),
     );
-    let inline = if parser.body == guessed_body {
+    let inline = if parser.found.body == guessed_body {
         inline
     } else {
-        InlineFinds::scan(text, &parser.comments, parser.body)
+        InlineFinds::scan(text, &parser.comments, parser.found.body)
     };
     parser.finish(inline)
+}
+
+/// The blocks of a draft (organ line, masthead, sections, paragraphs, footnote texts), kept
+/// after an analysis so that the next version of the text is read again only around its edit.
+#[derive(Clone, Debug)]
+pub struct Blocks {
+    body: Body,
+    organ_line: Option<Span>,
+    masthead: Vec<Span>,
+    sections: Vec<Section>,
+    paragraphs: Vec<Paragraph>,
+    footnote_texts: Vec<FootnoteText>,
+}
+
+impl Draft<'_> {
+    /// The draft's line index and blocks, the rest dropped.
+    pub fn into_blocks(self) -> (LineIndex, Blocks) {
+        let blocks = Blocks {
+            body: self.body,
+            organ_line: self.organ_line,
+            masthead: self.masthead,
+            sections: self.sections,
+            paragraphs: self.paragraphs,
+            footnote_texts: self.footnote_texts,
+        };
+        (self.lines, blocks)
+    }
 }
 
 /// The blocks of `text`: paragraphs, sections, footnote texts.
@@ -149,17 +203,19 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
         lines,
         comments,
         part: Part::Masthead,
-        body: Body::Other,
-        organ_line: None,
-        masthead: Vec::new(),
-        sections: vec![Section {
-            kind: SectionKind::Main,
-            heading: None,
-        }],
-        // Paragraphs are separated by blank lines, so there are at most about half as many
-        // as lines; reserving that avoids copying the list as it grows.
-        paragraphs: Vec::with_capacity(paragraph_capacity),
-        footnote_texts: Vec::new(),
+        found: Blocks {
+            body: Body::Other,
+            organ_line: None,
+            masthead: Vec::new(),
+            sections: vec![Section {
+                kind: SectionKind::Main,
+                heading: None,
+            }],
+            // Paragraphs are separated by blank lines, so there are at most about half as many
+            // as lines; reserving that avoids copying the list as it grows.
+            paragraphs: Vec::with_capacity(paragraph_capacity),
+            footnote_texts: Vec::new(),
+        },
         open: Open::Nothing,
         parent: None,
         problems: Vec::new(),
@@ -180,36 +236,65 @@ struct InlineFinds {
 
 impl InlineFinds {
     fn scan(text: &str, comments: &[Range<usize>], body: Body) -> InlineFinds {
-        // Drafts cite about one resolution or document per paragraph of about 180 bytes:
-        // reserve for that.
-        let per_paragraph = text.len() / 180 + 1;
+        let mut finds = InlineFinds::scan_all_but_citations(text, comments);
+        finds.citations = InlineFinds::scan_citations(text, comments, body);
+        finds
+    }
+
+    /// [`InlineFinds::scan`] as two jobs for rayon's pool: citations, and the rest.
+    fn scan_in_two(text: &str, comments: &[Range<usize>], body: Body) -> InlineFinds {
+        let (mut finds, citations) = rayon::join(
+            || InlineFinds::scan_all_but_citations(text, comments),
+            || InlineFinds::scan_citations(text, comments, body),
+        );
+        finds.citations = citations;
+        finds
+    }
+
+    fn scan_all_but_citations(text: &str, comments: &[Range<usize>]) -> InlineFinds {
+        // Drafts cite about one document per paragraph of about 180 bytes: reserve for that.
         let mut finds = InlineFinds {
             footnote_markers: Vec::new(),
-            symbols: Vec::with_capacity(per_paragraph),
-            citations: Vec::with_capacity(per_paragraph),
+            symbols: Vec::with_capacity(text.len() / 180 + 1),
+            citations: Vec::new(),
             suppressions: Vec::new(),
         };
-        let mut cursor = 0;
-        let mut prose = Vec::new();
-        for comment in comments {
-            if comment.start > cursor {
-                prose.push(cursor..comment.start);
-            }
-            if let Some(suppression) = inline::suppression(text, comment.clone()) {
-                finds.suppressions.push(suppression);
-            }
-            cursor = comment.end;
-        }
-        if cursor < text.len() {
-            prose.push(cursor..text.len());
-        }
-        for range in prose {
+        finds.suppressions.extend(
+            comments
+                .iter()
+                .filter_map(|comment| inline::suppression(text, comment.clone())),
+        );
+        for range in prose(text, comments) {
             inline::scan_footnote_markers(text, range.clone(), &mut finds.footnote_markers);
-            symbols::scan(text, range.clone(), &mut finds.symbols);
-            citations::scan(text, range, body, &mut finds.citations);
+            symbols::scan(text, range, &mut finds.symbols);
         }
         finds
     }
+
+    fn scan_citations(text: &str, comments: &[Range<usize>], body: Body) -> Vec<Citation> {
+        // About one resolution or decision cited per paragraph of about 180 bytes.
+        let mut citations = Vec::with_capacity(text.len() / 180 + 1);
+        for range in prose(text, comments) {
+            citations::scan(text, range, body, &mut citations);
+        }
+        citations
+    }
+}
+
+/// The running text: the stretches of `text` between its HTML comments.
+fn prose(text: &str, comments: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut cursor = 0;
+    let mut prose = Vec::with_capacity(comments.len() + 1);
+    for comment in comments {
+        if comment.start > cursor {
+            prose.push(cursor..comment.start);
+        }
+        cursor = comment.end;
+    }
+    if cursor < text.len() {
+        prose.push(cursor..text.len());
+    }
+    prose
 }
 
 impl<'text> Parser<'text> {
@@ -230,7 +315,7 @@ impl<'text> Parser<'text> {
                 };
                 if !ends_masthead {
                     if !matches!(line, Line::Blank) {
-                        self.masthead.push(self.trimmed(range.clone()).into());
+                        self.found.masthead.push(self.trimmed(range.clone()).into());
                     }
                     if let Line::FootnoteText { .. } = line {
                         self.add_line(line, range);
@@ -363,7 +448,7 @@ impl<'text> Parser<'text> {
                 } else {
                     SectionKind::Heading
                 };
-                self.sections.push(Section {
+                self.found.sections.push(Section {
                     kind,
                     heading: Some(trimmed.into()),
                 });
@@ -371,16 +456,17 @@ impl<'text> Parser<'text> {
             Line::Organ { body } => {
                 self.open = Open::Nothing;
                 self.parent = None;
-                if self.organ_line.is_none() {
-                    self.organ_line = Some(trimmed.into());
-                    self.body = body;
+                if self.found.organ_line.is_none() {
+                    self.found.organ_line = Some(trimmed.into());
+                    self.found.body = body;
                 } else if self
+                    .found
                     .paragraphs
                     .iter()
                     .any(|paragraph| paragraph.part != Part::Masthead)
                 {
                     // A second resolution in the same file (69/96 A and B) starts afresh.
-                    self.sections.push(Section {
+                    self.found.sections.push(Section {
                         kind: SectionKind::Heading,
                         heading: Some(trimmed.into()),
                     });
@@ -394,7 +480,7 @@ impl<'text> Parser<'text> {
                 syntax,
             } => {
                 let body_start = self.skip_spaces(marker.end).min(trimmed.end);
-                self.footnote_texts.push(FootnoteText {
+                self.found.footnote_texts.push(FootnoteText {
                     number: label.parse().ok(),
                     label,
                     syntax,
@@ -403,7 +489,7 @@ impl<'text> Parser<'text> {
                     label_range: label_range.into(),
                     body: Span::new(body_start, trimmed.end),
                 });
-                self.open = Open::Footnote(self.footnote_texts.len() - 1);
+                self.open = Open::Footnote(self.found.footnote_texts.len() - 1);
             }
             Line::TitleNote => {
                 self.open = Open::Nothing;
@@ -413,7 +499,7 @@ impl<'text> Parser<'text> {
                     self.part = Part::Operative;
                 }
                 let index = self.push_paragraph(ParagraphKind::Operative, trimmed, content);
-                self.paragraphs[index].number = Some(number);
+                self.found.paragraphs[index].number = Some(number);
                 self.parent = Some(index);
             }
             Line::Labelled {
@@ -435,7 +521,7 @@ impl<'text> Parser<'text> {
                     LabelStyle::DottedLetter => 3,
                     LabelStyle::DottedRoman => 4,
                 };
-                let paragraph = &mut self.paragraphs[index];
+                let paragraph = &mut self.found.paragraphs[index];
                 paragraph.depth = depth;
                 paragraph.label = Some(label);
                 paragraph.parent = self.parent.map(saturating_u32);
@@ -456,13 +542,13 @@ impl<'text> Parser<'text> {
         // ended a paragraph).
         match self.open {
             Open::Paragraph(index) if !italic && !self.opens_paragraph(index, content) => {
-                let paragraph = &mut self.paragraphs[index];
+                let paragraph = &mut self.found.paragraphs[index];
                 paragraph.range = Span::new(paragraph.range.start(), trimmed.end);
                 paragraph.content = Span::new(paragraph.content.start(), trimmed.end);
                 return;
             }
             Open::Footnote(index) if !italic => {
-                let footnote = &mut self.footnote_texts[index];
+                let footnote = &mut self.found.footnote_texts[index];
                 footnote.range = Span::new(footnote.range.start(), trimmed.end);
                 footnote.body = Span::new(footnote.body.start(), trimmed.end);
                 return;
@@ -491,13 +577,13 @@ impl<'text> Parser<'text> {
         };
         let index = self.push_paragraph(kind, trimmed, content);
         // Subparagraphs attach to the paragraph above them, unless it is stray text.
-        if !is_stray_text(&self.paragraphs[index]) {
+        if !is_stray_text(&self.found.paragraphs[index]) {
             self.parent = Some(index);
         }
     }
 
     fn opens_paragraph(&self, open: usize, content: usize) -> bool {
-        let previous = &self.paragraphs[open];
+        let previous = &self.found.paragraphs[open];
         let ended = self.text[previous.range.range()]
             .trim_end()
             .ends_with([',', ';', ':', '.']);
@@ -519,7 +605,7 @@ impl<'text> Parser<'text> {
             }
             _ => None,
         };
-        self.paragraphs.push(Paragraph {
+        self.found.paragraphs.push(Paragraph {
             kind,
             part: self.part,
             range: Span::new(range.start, range.end),
@@ -529,16 +615,17 @@ impl<'text> Parser<'text> {
             opener,
             content: Span::new(content, range.end),
             parent: None,
-            section: saturating_u32(self.sections.len() - 1),
+            section: saturating_u32(self.found.sections.len() - 1),
         });
-        let index = self.paragraphs.len() - 1;
+        let index = self.found.paragraphs.len() - 1;
         self.open = Open::Paragraph(index);
         index
     }
 
     /// The labels of the subparagraphs written so far in the list still open, the latest first.
     fn labels_of_open_list(&self) -> impl Iterator<Item = &SubparagraphLabel> {
-        self.paragraphs
+        self.found
+            .paragraphs
             .iter()
             .rev()
             .take_while(|paragraph| {
@@ -626,7 +713,7 @@ impl<'text> Parser<'text> {
     /// operative verb, after which no italic preambular opener follows, is the operative part;
     /// what follows it is operative text.
     fn settle_lone_operative_paragraph(&mut self) {
-        let has_operative = self.paragraphs.iter().any(|paragraph| {
+        let has_operative = self.found.paragraphs.iter().any(|paragraph| {
             paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex
         });
         if has_operative {
@@ -638,7 +725,7 @@ impl<'text> Parser<'text> {
                 .as_ref()
                 .and_then(|opener| openers::form_of(&self.text[opener.words.range()]))
         };
-        let last_italic_preambular = self.paragraphs.iter().rposition(|paragraph| {
+        let last_italic_preambular = self.found.paragraphs.iter().rposition(|paragraph| {
             paragraph.kind == ParagraphKind::Preambular
                 && paragraph
                     .opener
@@ -647,6 +734,7 @@ impl<'text> Parser<'text> {
                 && form(paragraph) == Some(OpenerForm::Preambular)
         });
         let Some(lone) = self
+            .found
             .paragraphs
             .iter()
             .enumerate()
@@ -658,7 +746,7 @@ impl<'text> Parser<'text> {
         else {
             return;
         };
-        for paragraph in &mut self.paragraphs[lone..] {
+        for paragraph in &mut self.found.paragraphs[lone..] {
             if paragraph.part != Part::Preamble {
                 continue;
             }
@@ -668,7 +756,7 @@ impl<'text> Parser<'text> {
                 paragraph.opener = None;
             }
         }
-        let paragraph = &mut self.paragraphs[lone];
+        let paragraph = &mut self.found.paragraphs[lone];
         paragraph.kind = ParagraphKind::Operative;
         paragraph.opener = opener_at(
             &self.text[paragraph.content.range()],
@@ -687,6 +775,7 @@ impl<'text> Parser<'text> {
         let mut references_found = Vec::new();
         // The marker that opens a footnote text is not a use of the footnote.
         let text_markers: rustc_hash::FxHashSet<usize> = self
+            .found
             .footnote_texts
             .iter()
             .map(|footnote| footnote.marker.start())
@@ -696,7 +785,7 @@ impl<'text> Parser<'text> {
         // read references only in the paragraphs that hold it.
         let keywords = references::keyword_positions(text);
         let mut next_keyword = 0;
-        for paragraph in &self.paragraphs {
+        for paragraph in &self.found.paragraphs {
             let content = paragraph.content;
             while keywords
                 .get(next_keyword)
@@ -714,13 +803,13 @@ impl<'text> Parser<'text> {
         Draft {
             text,
             lines: self.lines,
-            body: self.body,
-            organ_line: self.organ_line,
-            masthead: self.masthead,
-            sections: self.sections,
-            paragraphs: self.paragraphs,
+            body: self.found.body,
+            organ_line: self.found.organ_line,
+            masthead: self.found.masthead,
+            sections: self.found.sections,
+            paragraphs: self.found.paragraphs,
             footnote_markers,
-            footnote_texts: self.footnote_texts,
+            footnote_texts: self.found.footnote_texts,
             symbols: symbols_found,
             citations: citations_found,
             references: references_found,

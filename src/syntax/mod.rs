@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use crate::vocab::openers::Reading;
 
-pub use blocks::{has_organ_line, label_text, strip_trailing_markup, to_roman};
+pub use blocks::{Blocks, has_organ_line, label_text, strip_trailing_markup, to_roman};
 pub use citations::{Citation, CitedBody};
 pub use line_index::{ColumnUnit, LineCol, LineIndex, floor_char_boundary};
 pub use references::{ParagraphReference, ReferenceDirection};
@@ -390,6 +390,16 @@ pub fn parse(text: &str) -> Draft<'_> {
 /// [`parse`] on two threads of rayon's pool, for a large text that an editor waits for.
 pub fn parse_on_two_threads(text: &str) -> Draft<'_> {
     blocks::parse_on_two_threads(text)
+}
+
+/// [`parse_on_two_threads`] for a new version of `old_text`, whose blocks were `old`, reading
+/// again only the paragraphs around the edit. The draft is the one [`parse`] gives.
+pub fn reparse_on_two_threads<'text>(
+    text: &'text str,
+    old_text: &str,
+    old: &Blocks,
+) -> Draft<'text> {
+    blocks::reparse_on_two_threads(text, old_text, old)
 }
 
 #[cfg(test)]

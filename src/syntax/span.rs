@@ -48,6 +48,15 @@ impl Span {
         self.end <= self.start
     }
 
+    /// The span moved `shift` bytes later (earlier when negative), for text that an edit
+    /// before it lengthened or shortened.
+    pub fn shifted(self, shift: isize) -> Span {
+        Span::new(
+            self.start().saturating_add_signed(shift),
+            self.end().saturating_add_signed(shift),
+        )
+    }
+
     /// Whether byte `offset` lies inside the span (its end excluded).
     pub fn contains(self, offset: usize) -> bool {
         self.range().contains(&offset)

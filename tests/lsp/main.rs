@@ -235,6 +235,76 @@ fn diagnostics_follow_incremental_edits_with_versions() {
     shutdown(&mut client);
 }
 
+/// A document large enough to be analysed on two threads, where the server keeps the blocks
+/// of one analysis to read the next version again only around its edit: after each kind of
+/// edit, the published diagnostics are those of the whole text.
+#[test]
+fn edits_to_a_large_draft_give_the_diagnostics_of_the_whole_text() {
+    let paragraphs: String = (1..=2_500)
+        .map(|number| {
+            format!("{number}. *Requests* the Secretary-General to report to the Council;\n\n(a) On the first matter;\n\n(b) On the second matter;\n\n")
+        })
+        .collect();
+    let mut text =
+        format!("*The Human Rights Council,*\n\n*Recalling* its resolution 19/33,\n\n{paragraphs}");
+    assert!(text.len() > 256 * 1024, "{}", text.len());
+    let config = resolution_ls::Config::default();
+    // Each diagnostic's code and line, as published and as the engine finds them in `text`.
+    let published = |diagnostics: Vec<Value>| -> Vec<(String, u64)> {
+        diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let code = diagnostic["code"].as_str().unwrap_or("").to_string();
+                let line = diagnostic["range"]["start"]["line"].as_u64();
+                (code, line.unwrap_or(u64::MAX))
+            })
+            .collect()
+    };
+    let expected = |text: &str| -> Vec<(String, u64)> {
+        let lines = resolution_ls::syntax::LineIndex::new(text);
+        resolution_ls::analyze(text, &config)
+            .iter()
+            .map(|diagnostic| {
+                let line = lines.line_of(diagnostic.range.start) as u64;
+                (diagnostic.code.to_string(), line)
+            })
+            .collect()
+    };
+    let mut client = started_without_delay("utf-8");
+    open(&mut client, URI, &text);
+    assert_eq!(published(client.diagnostics(URI, 1)), expected(&text));
+    // (line, start column, end column, new text): a paragraph's number changed, a
+    // subparagraph's label removed, a new paragraph, a character typed, a comment opened and
+    // closed, a paragraph's number cut short, the first number put back.
+    let edits: [(usize, usize, usize, &str); 8] = [
+        (1_000, 0, 3, "700"),
+        (2_000, 0, 3, ""),
+        (3_000, 0, 0, "3000. *Urges* States;\n\n"),
+        (3_500, 10, 10, "x"),
+        (4_000, 0, 0, "<!--\n"),
+        (4_100, 0, 0, "-->\n"),
+        (2_500, 0, 2, ""),
+        (1_000, 0, 3, "167"),
+    ];
+    for (index, (line, start, end, new_text)) in edits.into_iter().enumerate() {
+        let version = index as i64 + 2;
+        change(
+            &mut client,
+            URI,
+            version,
+            json!([{"range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}, "text": new_text}]),
+        );
+        let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        text.replace_range(line_start + start..line_start + end, new_text);
+        assert_eq!(
+            published(client.diagnostics(URI, version)),
+            expected(&text),
+            "after edit {index}"
+        );
+    }
+    shutdown(&mut client);
+}
+
 #[test]
 fn utf8_positions_count_bytes() {
     let mut client = started_without_delay("utf-8");
