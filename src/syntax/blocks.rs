@@ -390,7 +390,10 @@ impl<'text> Parser<'text> {
             && plain.len() <= 160
             && looks_like_section_label(plain)
             && SECTION_HEADING.is_match(plain)
-            && !plain.ends_with([',', ';'])
+            // A line that ends as a paragraph does is one, even when it starts like a lettered
+            // heading (`*B. Noting* the report:`); had a colon not counted, the colon that
+            // `paragraph-punctuation` puts before subparagraphs would make a heading of it.
+            && !plain.ends_with([',', ';', ':'])
         {
             return Line::Heading { annex: false };
         }
