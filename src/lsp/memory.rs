@@ -7,10 +7,10 @@
 //! the system once the server has been idle for [`IDLE_BEFORE_RELEASE`]. An open document
 //! then costs, at rest, little more than its text.
 //!
-//! glibc would by default map each large block on its own (and unmap it when freed), and trim
-//! the top of the heap on every free; the settings below turn both off. Each thread that
-//! allocates would get an arena of its own; two are enough for a server with one serving
-//! thread.
+//! By default glibc would map large blocks on their own (and unmap them when freed), and trim
+//! the top of the heap on every free: the settings below keep blocks of up to 32 MB in the
+//! heap and leave the trimming to [`give_back`]. Each thread that allocates would get an arena
+//! of its own; two are enough for a server with one serving thread.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
