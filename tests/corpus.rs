@@ -16,6 +16,19 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
 }
 
+/// The real corpus, or `None` after saying plainly that it is missing and the test skipped.
+fn corpus_or_say_skipped() -> Option<PathBuf> {
+    let folder = corpus_dir();
+    if folder.is_dir() {
+        return Some(folder);
+    }
+    println!(
+        "skipped: the real corpus is not at {} (it is in CI)",
+        folder.display()
+    );
+    None
+}
+
 fn markdown_files(folder: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .map(|entries| {
@@ -61,14 +74,9 @@ fn expectations() -> BTreeSet<String> {
 
 #[test]
 fn real_resolutions_raise_no_error_and_only_listed_findings() {
-    let folder = corpus_dir();
-    if !folder.is_dir() {
-        println!(
-            "skipped: the real corpus is not at {} (it is in CI)",
-            folder.display()
-        );
+    let Some(folder) = corpus_or_say_skipped() else {
         return;
-    }
+    };
     let files = markdown_files(&folder);
     assert!(
         files.len() > 10,
@@ -124,14 +132,9 @@ fn real_resolutions_raise_no_error_and_only_listed_findings() {
 
 #[test]
 fn real_resolutions_analysed_on_two_threads_give_the_same_diagnostics() {
-    let folder = corpus_dir();
-    if !folder.is_dir() {
-        println!(
-            "skipped: the real corpus is not at {} (it is in CI)",
-            folder.display()
-        );
+    let Some(folder) = corpus_or_say_skipped() else {
         return;
-    }
+    };
     let config = Config::default();
     let mut files = markdown_files(&folder);
     files.extend(markdown_files(&folder.join("ocr")));
