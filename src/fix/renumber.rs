@@ -1,7 +1,7 @@
 //! Renumbering operative paragraphs and relettering subparagraphs, with the cross-references
 //! that point at them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Edit, Fix};
@@ -179,7 +179,7 @@ pub fn renumber_paragraphs_fix(draft: &Draft<'_>) -> Option<Fix> {
     if edits.is_empty() {
         return None;
     }
-    let number_ranges: std::collections::HashSet<usize> = draft
+    let number_ranges: rustc_hash::FxHashSet<usize> = draft
         .paragraphs
         .iter()
         .filter_map(|paragraph| {
@@ -207,7 +207,7 @@ pub fn renumber_paragraphs_fix(draft: &Draft<'_>) -> Option<Fix> {
 pub fn subparagraph_lists(draft: &Draft<'_>) -> Vec<Vec<usize>> {
     // Key: (parent paragraph, the enclosing item of the degree above, depth).
     let mut lists: Vec<Vec<usize>> = Vec::new();
-    let mut open: HashMap<(Option<usize>, Option<usize>, u8), usize> = HashMap::new();
+    let mut open: HashMap<(Option<usize>, Option<usize>, u8), usize> = HashMap::default();
     // The latest item at each depth under the current parent.
     let mut latest: [Option<usize>; 5] = [None; 5];
     let mut current_parent: Option<Option<usize>> = None;

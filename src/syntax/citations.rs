@@ -835,9 +835,15 @@ fn parse_date(text: &str, from: usize, limit: usize) -> Option<CitedDate> {
     let date_start = cursor;
     let (day, day_end) = digits(bytes, cursor, limit, 2)?;
     cursor = skip_space(bytes, day_end, limit)?;
-    let rest = text.get(cursor..limit)?;
-    let month_index = MONTHS.iter().position(|month| rest.starts_with(month))?;
-    cursor = skip_space(bytes, cursor + MONTHS[month_index].len(), limit)?;
+    let mut word_end = cursor;
+    while word_end < limit && bytes.get(word_end).is_some_and(u8::is_ascii_alphabetic) {
+        word_end += 1;
+    }
+    // The month's name must be the whole word: a space follows it.
+    let month_index = MONTHS
+        .iter()
+        .position(|month| month.as_bytes() == &bytes[cursor..word_end])?;
+    cursor = skip_space(bytes, word_end, limit)?;
     let (year, year_end) = digits(bytes, cursor, limit, 4)?;
     if year_end - cursor != 4 || !(1..=31).contains(&day) {
         return None;

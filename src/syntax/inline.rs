@@ -78,7 +78,8 @@ fn read_superscript(text: &str) -> Option<(Range<usize>, usize)> {
     if bytes.len() < 11 || !bytes[..5].eq_ignore_ascii_case(b"<sup>") {
         return None;
     }
-    let close = memchr::memmem::find(&bytes[5..bytes.len().min(5 + 64)], b"</")? + 5;
+    // A label holds no `<`: the first one after the opening tag must start the closing one.
+    let close = memchr::memchr(b'<', &bytes[5..bytes.len().min(5 + 64)])? + 5;
     if close + 6 > bytes.len() || !bytes[close..close + 6].eq_ignore_ascii_case(b"</sup>") {
         return None;
     }

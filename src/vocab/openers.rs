@@ -1729,6 +1729,12 @@ fn could_be_misspelt(word: &str, standard: &str, allowed: usize) -> bool {
 
 /// Run `action` on `word` in lower case, without allocating for short ASCII words.
 fn with_lowercase<R>(word: &str, action: impl FnOnce(&str) -> R) -> R {
+    if !word
+        .bytes()
+        .any(|byte| byte.is_ascii_uppercase() || byte >= 0x80)
+    {
+        return action(word);
+    }
     let mut buffer = [0u8; 48];
     if word.len() <= buffer.len() && word.is_ascii() {
         let lowered = &mut buffer[..word.len()];
