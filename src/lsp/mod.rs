@@ -39,6 +39,8 @@ const QUEUED_MESSAGES: usize = 1024;
 /// Serve LSP on stdin and stdout until the client says `exit` (or closes stdin).
 pub fn serve() -> ExitCode {
     memory::configure();
+    // The first document opened is analysed without waiting for the patterns to be built.
+    crate::analysis::prepare_in_background();
     // One thread reads, parses and serves every message; analyses of large documents go to
     // tokio's blocking pool.
     let runtime = match tokio::runtime::Builder::new_current_thread()

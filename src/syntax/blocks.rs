@@ -55,6 +55,23 @@ static CLOSING_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static THEMATIC_BREAK: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"));
 
+/// Build the block reader's patterns, those a draft needs last first (see
+/// [`crate::analysis::prepare_in_background`]).
+pub fn prepare() {
+    for pattern in [
+        &SECTION_HEADING,
+        &THEMATIC_BREAK,
+        &DOTTED_LABEL,
+        &CLOSING_LINE,
+        &ANNEX_HEADING,
+        &MARKDOWN_HEADING,
+        &KEYWORD_HEADING,
+        &ORGAN_LINE,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// What a line is, before paragraphs are assembled.
 enum Line {
     Blank,

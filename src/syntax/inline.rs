@@ -71,6 +71,11 @@ pub fn scan_footnote_markers(text: &str, within: Range<usize>, out: &mut Vec<Foo
     }
 }
 
+/// Build the suppression comments' pattern.
+pub fn prepare() {
+    LazyLock::force(&SUPPRESSION);
+}
+
 /// `<sup>1</sup>`, `<sup> 2, 3 </sup>`, `<sup>a</sup>`, `<sup>\\*</sup>` at the start of
 /// `text`: the label's range and the end of the marker. Read by hand, as it runs on every `<`.
 fn read_superscript(text: &str) -> Option<(Range<usize>, usize)> {

@@ -383,6 +383,13 @@ fn has_judged_opener(paragraph: &Paragraph) -> bool {
 }
 
 /// Parse any text into a draft.
+/// Build the suppression pattern and the block reader's now rather than on first use (the
+/// reference pattern has [`references::prepare`]).
+pub fn prepare() {
+    inline::prepare();
+    blocks::prepare();
+}
+
 pub fn parse(text: &str) -> Draft<'_> {
     blocks::parse(text)
 }

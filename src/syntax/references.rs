@@ -60,6 +60,11 @@ static PARAGRAPH_WORD: LazyLock<memchr::memmem::Finder<'static>> =
 static PARAGRAPH_WORD_BACKWARDS: LazyLock<memchr::memmem::FinderRev<'static>> =
     LazyLock::new(|| memchr::memmem::FinderRev::new(b"aragraph"));
 
+/// Build the reference pattern.
+pub fn prepare() {
+    LazyLock::force(&PARAGRAPHS);
+}
+
 /// Where "aragraph" occurs in `text`, in order: the paragraphs that may hold a reference.
 pub fn keyword_positions(text: &str) -> Vec<usize> {
     PARAGRAPH_WORD.find_iter(text.as_bytes()).collect()

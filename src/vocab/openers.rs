@@ -1403,6 +1403,11 @@ struct Vocabulary {
 static VOCABULARY: LazyLock<Vocabulary> =
     LazyLock::new(|| Vocabulary::parse(include_str!("openers.txt")));
 
+/// Build the vocabulary now rather than on first use.
+pub fn prepare() {
+    LazyLock::force(&VOCABULARY);
+}
+
 fn vocabulary() -> &'static Vocabulary {
     &VOCABULARY
 }
