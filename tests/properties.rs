@@ -137,6 +137,36 @@ proptest! {
     }
 
     #[test]
+    fn analysis_with_the_previous_version_gives_the_diagnostics_of_a_whole_analysis(
+        text in draft_like_text(),
+        inserted in draft_like_text(),
+        at in any::<prop::sample::Index>(),
+        removed in 0..40usize,
+        replace_letter in any::<bool>(),
+    ) {
+        let config = Config::default();
+        let start = syntax::floor_char_boundary(&text, at.index(text.len() + 1));
+        let end = syntax::floor_char_boundary(&text, (start + removed).min(text.len()));
+        // Typing over a letter changes a word without moving anything after it.
+        let letter = text[start..].chars().next().filter(char::is_ascii_alphabetic);
+        let edited = match letter {
+            Some(letter) if replace_letter => {
+                let other = if letter == 'q' { 'z' } else { 'q' };
+                format!("{}{other}{}", &text[..start], &text[start + 1..])
+            }
+            _ => format!("{}{inserted}{}", &text[..start], &text[end..]),
+        };
+        let (_, blocks) = resolution_ls::analysis::analyze_on_two_threads(&text, &config, None);
+        let again = resolution_ls::analysis::analyze_on_two_threads(
+            &edited,
+            &config,
+            Some((&text, &blocks)),
+        )
+        .0;
+        prop_assert_eq!(again.diagnostics, analyze(&edited, &config));
+    }
+
+    #[test]
     fn parsing_any_text_never_panics(text in any::<String>()) {
         let draft = syntax::parse(&text);
         for paragraph in &draft.paragraphs {

@@ -7,14 +7,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{
-    Body, Citation, Draft, FootnoteMarker, FootnoteSyntax, FootnoteText, LabelStyle, LineIndex,
-    Opener, Paragraph, ParagraphKind, ParagraphNumber, ParseProblem, Part, Section, SectionKind,
-    Span, SubparagraphLabel, Suppression, SymbolRef, citations, inline, references,
+    Body, Citation, Draft, FootnoteMarker, FootnoteSyntax, FootnoteText, KeptReading, LabelStyle,
+    LineIndex, Opener, Paragraph, ParagraphKind, ParagraphNumber, ParseProblem, Part, Section,
+    SectionKind, Span, SubparagraphLabel, Suppression, SymbolRef, citations, inline, references,
     span::saturating_u32, symbols,
 };
 use crate::vocab::openers::{self, OpenerForm};
 
-mod reread;
+pub(super) mod reread;
 
 fn pattern(source: &str) -> Regex {
     Regex::new(source).unwrap_or_else(|error| panic!("pattern {source}: {error}"))
@@ -194,11 +194,20 @@ pub struct Blocks {
     sections: Vec<Section>,
     paragraphs: Vec<Paragraph>,
     footnote_texts: Vec<FootnoteText>,
+    /// The openers' readings, when the analysis read them.
+    readings: Vec<KeptReading>,
+}
+
+impl Blocks {
+    pub(crate) fn kept_readings(&self) -> &[KeptReading] {
+        &self.readings
+    }
 }
 
 impl Draft<'_> {
-    /// The draft's line index and blocks, the rest dropped.
-    pub fn into_blocks(self) -> (LineIndex, Blocks) {
+    /// The draft's line index and blocks (with the openers' readings), the rest dropped.
+    pub fn into_blocks(mut self) -> (LineIndex, Blocks) {
+        let readings = self.take_readings();
         let blocks = Blocks {
             body: self.body,
             organ_line: self.organ_line,
@@ -206,6 +215,7 @@ impl Draft<'_> {
             sections: self.sections,
             paragraphs: self.paragraphs,
             footnote_texts: self.footnote_texts,
+            readings,
         };
         (self.lines, blocks)
     }
@@ -232,6 +242,7 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
             // as lines; reserving that avoids copying the list as it grows.
             paragraphs: Vec::with_capacity(paragraph_capacity),
             footnote_texts: Vec::new(),
+            readings: Vec::new(),
         },
         open: Open::Nothing,
         parent: None,
