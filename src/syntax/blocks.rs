@@ -8,9 +8,9 @@ use regex::Regex;
 
 use super::{
     Body, Citation, Draft, FootnoteMarker, FootnoteSyntax, FootnoteText, KeptReading, LabelStyle,
-    LineIndex, Opener, Paragraph, ParagraphKind, ParagraphNumber, ParseProblem, Part, Section,
-    SectionKind, Span, SubparagraphLabel, Suppression, SymbolRef, citations, inline, references,
-    span::saturating_u32, symbols,
+    LineIndex, Opener, Paragraph, ParagraphKind, ParagraphNumber, ParagraphReference, ParseProblem,
+    Part, Section, SectionKind, Span, SubparagraphLabel, Suppression, SymbolRef, citations, inline,
+    references, span::saturating_u32, symbols,
 };
 use crate::vocab::openers::{self, OpenerForm};
 
@@ -124,6 +124,26 @@ struct Parser<'text> {
     /// The paragraph that subparagraphs attach to.
     parent: Option<usize>,
     problems: Vec<ParseProblem>,
+    /// When the text is a new version of another: the paragraph references read in that one.
+    earlier: Option<EarlierReferences>,
+}
+
+/// The paragraph references of the previous version of a text, and where the two differ.
+struct EarlierReferences {
+    /// The bytes before this are the same in both versions.
+    change_start: usize,
+    /// From this byte of the new version (and this less `shift` in the old), both end alike.
+    change_new_end: usize,
+    shift: isize,
+    read: ReadReferences,
+}
+
+/// The paragraph references of a draft, with the paragraphs they were read in: a paragraph's
+/// content and how many references it holds, for each paragraph read, in order.
+#[derive(Clone, Debug, Default)]
+pub struct ReadReferences {
+    pub(super) references: Vec<ParagraphReference>,
+    pub(super) paragraphs: Vec<(Span, u32)>,
 }
 
 pub fn parse(text: &str) -> Draft<'_> {
@@ -196,6 +216,10 @@ pub struct Blocks {
     footnote_texts: Vec<FootnoteText>,
     /// The openers' readings, when the analysis read them.
     readings: Vec<KeptReading>,
+    /// The index of the text's lines, kept with the blocks of an analysis.
+    lines: Option<LineIndex>,
+    /// The paragraph references, kept with the blocks of an analysis.
+    references: ReadReferences,
 }
 
 impl Blocks {
@@ -216,6 +240,11 @@ impl Draft<'_> {
             paragraphs: self.paragraphs,
             footnote_texts: self.footnote_texts,
             readings,
+            lines: Some(self.lines.clone()),
+            references: ReadReferences {
+                references: self.references,
+                paragraphs: self.referring_paragraphs,
+            },
         };
         (self.lines, blocks)
     }
@@ -243,10 +272,13 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
             paragraphs: Vec::with_capacity(paragraph_capacity),
             footnote_texts: Vec::new(),
             readings: Vec::new(),
+            lines: None,
+            references: ReadReferences::default(),
         },
         open: Open::Nothing,
         parent: None,
         problems: Vec::new(),
+        earlier: None,
     };
     parser.read_blocks();
     parser.settle_lone_operative_paragraph();
@@ -803,7 +835,6 @@ impl<'text> Parser<'text> {
             citations: citations_found,
             suppressions,
         } = inline;
-        let mut references_found = Vec::new();
         // The marker that opens a footnote text is not a use of the footnote.
         let text_markers: rustc_hash::FxHashSet<usize> = self
             .found
@@ -812,25 +843,7 @@ impl<'text> Parser<'text> {
             .map(|footnote| footnote.marker.start())
             .collect();
         footnote_markers.retain(|marker| !text_markers.contains(&marker.range.start()));
-        // Most paragraphs name no paragraph: find the keyword once in the whole text, and
-        // read references only in the paragraphs that hold it.
-        let keywords = references::keyword_positions(text);
-        let mut next_keyword = 0;
-        for paragraph in &self.found.paragraphs {
-            let content = paragraph.content;
-            while keywords
-                .get(next_keyword)
-                .is_some_and(|&position| position < content.start())
-            {
-                next_keyword += 1;
-            }
-            let holds_keyword = keywords
-                .get(next_keyword)
-                .is_some_and(|&position| position < content.end());
-            if holds_keyword && paragraph.kind != ParagraphKind::Text {
-                references::scan(text, content.range(), &mut references_found);
-            }
-        }
+        let references = self.read_references();
         Draft {
             text,
             lines: self.lines,
@@ -843,11 +856,78 @@ impl<'text> Parser<'text> {
             footnote_texts: self.found.footnote_texts,
             symbols: symbols_found,
             citations: citations_found,
-            references: references_found,
+            references: references.references,
+            referring_paragraphs: references.paragraphs,
             suppressions,
             problems: self.problems,
             opener_readings: Default::default(),
         }
+    }
+
+    /// The paragraph references, read in the paragraphs that hold the keyword. When the text
+    /// is a new version of another, a paragraph that lies wholly before or after the edit and
+    /// was read in that version keeps its references: they depend on nothing but the
+    /// paragraph's content.
+    fn read_references(&self) -> ReadReferences {
+        let text = self.text;
+        let mut read = ReadReferences::default();
+        // Most paragraphs name no paragraph: find the keyword once in the whole text, and
+        // read references only in the paragraphs that hold it.
+        let keywords = references::keyword_positions(text);
+        let mut next_keyword = 0;
+        // Where the walk through the earlier version's paragraphs is: the paragraph, and the
+        // index of its first reference.
+        let (mut earlier_paragraph, mut earlier_reference) = (0, 0);
+        for paragraph in &self.found.paragraphs {
+            let content = paragraph.content;
+            while keywords
+                .get(next_keyword)
+                .is_some_and(|&position| position < content.start())
+            {
+                next_keyword += 1;
+            }
+            let holds_keyword = keywords
+                .get(next_keyword)
+                .is_some_and(|&position| position < content.end());
+            if !holds_keyword || paragraph.kind == ParagraphKind::Text {
+                continue;
+            }
+            let first = read.references.len();
+            let kept = self.earlier.as_ref().and_then(|earlier| {
+                let shift = if content.end() <= earlier.change_start {
+                    0
+                } else if content.start() >= earlier.change_new_end {
+                    earlier.shift
+                } else {
+                    return None;
+                };
+                let earlier_content = content.shifted(-shift);
+                let paragraphs = &earlier.read.paragraphs;
+                while let Some(&(earlier_span, count)) = paragraphs.get(earlier_paragraph)
+                    && earlier_span.start() < earlier_content.start()
+                {
+                    earlier_paragraph += 1;
+                    earlier_reference += count as usize;
+                }
+                let &(earlier_span, count) = paragraphs.get(earlier_paragraph)?;
+                if earlier_span != earlier_content {
+                    return None;
+                }
+                let found = earlier
+                    .read
+                    .references
+                    .get(earlier_reference..earlier_reference + count as usize)?;
+                Some(found.iter().map(move |reference| reference.shifted(shift)))
+            });
+            match kept {
+                Some(kept) => read.references.extend(kept),
+                None => references::scan(text, content.range(), &mut read.references),
+            }
+            let count = read.references.len() - first;
+            read.paragraphs
+                .push((content, u32::try_from(count).unwrap_or(u32::MAX)));
+        }
+        read
     }
 
     fn trimmed(&self, range: Range<usize>) -> Range<usize> {

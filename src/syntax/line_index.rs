@@ -62,6 +62,61 @@ impl LineIndex {
         }
     }
 
+    /// The index of `text`, a new version of the text this indexes that differs from it only
+    /// in `text[edit_start..edit_end]` (the rest is the same bytes, moved by the edit's
+    /// length after it). Only the lines around the edit are read: a line starts where it did
+    /// when the bytes on both sides of its start are outside the edit.
+    pub fn after_edit(&self, text: &str, edit_start: usize, edit_end: usize) -> LineIndex {
+        let shift = text.len() as isize - self.len as isize;
+        let bytes = text.as_bytes();
+        // The lines that start before the edit; the last of them may now end elsewhere.
+        let kept = self
+            .starts
+            .partition_point(|&start| (start as usize) < edit_start)
+            .max(1);
+        let mut starts = self.starts[..kept].to_vec();
+        let mut ascii = self.ascii[..kept - 1].to_vec();
+        let mut line_start = starts[kept - 1] as usize;
+        let from = line_start.min(bytes.len());
+        for index in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..]).map(|found| from + found) {
+            if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
+                continue;
+            }
+            ascii.push(bytes[line_start..index].is_ascii());
+            line_start = index + 1;
+            starts.push(saturating_u32(line_start));
+            // Past the edit, this line and those after it are the old ones, moved.
+            if line_start > edit_end {
+                let Some(old_start) = line_start
+                    .checked_add_signed(-shift)
+                    .and_then(|old_start| u32::try_from(old_start).ok())
+                else {
+                    return LineIndex::new(text);
+                };
+                let Ok(old_line) = self.starts.binary_search(&old_start) else {
+                    return LineIndex::new(text);
+                };
+                starts.extend(
+                    self.starts[old_line + 1..].iter().map(|&start| {
+                        saturating_u32((start as usize).saturating_add_signed(shift))
+                    }),
+                );
+                ascii.extend_from_slice(&self.ascii[old_line..]);
+                return LineIndex {
+                    starts,
+                    ascii,
+                    len: text.len(),
+                };
+            }
+        }
+        ascii.push(bytes[line_start.min(bytes.len())..].is_ascii());
+        LineIndex {
+            starts,
+            ascii,
+            len: text.len(),
+        }
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -164,6 +219,43 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text_of_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop::collection::vec(
+            prop::sample::select(
+                &["a", "bc", " ", "\n", "\r", "\r\n", "\n\n", "é", "理", "😀"][..],
+            ),
+            0..40,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_after_an_edit_is_the_index_of_the_edited_text(
+            text in text_of_pieces(),
+            inserted in text_of_pieces(),
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            removed in 0..12usize,
+        ) {
+            let start = floor_char_boundary(&text, at.index(text.len() + 1));
+            let end = floor_char_boundary(&text, start + removed);
+            let edited = format!("{}{inserted}{}", &text[..start], &text[end..]);
+            // The edit as the common start and end of both versions tell it, as `reread` has it.
+            let prefix = text.bytes().zip(edited.bytes()).take_while(|(a, b)| a == b).count();
+            let shortest = text.len().min(edited.len());
+            let suffix = text
+                .bytes()
+                .rev()
+                .zip(edited.bytes().rev())
+                .take_while(|(a, b)| a == b)
+                .count()
+                .min(shortest - prefix);
+            let index = LineIndex::new(&text).after_edit(&edited, prefix, edited.len() - suffix);
+            proptest::prop_assert_eq!(index, LineIndex::new(&edited));
+        }
+    }
 
     #[test]
     fn lines_end_at_lf_crlf_and_lone_cr() {

@@ -244,6 +244,8 @@ pub struct Draft<'text> {
     pub symbols: Vec<SymbolRef>,
     pub citations: Vec<Citation>,
     pub references: Vec<ParagraphReference>,
+    /// The paragraphs the references were read in, with how many each holds, in order.
+    pub(crate) referring_paragraphs: Vec<(Span, u32)>,
     pub suppressions: Vec<Suppression>,
     pub problems: Vec<ParseProblem>,
     /// The openers read word by word, once, for the rules that judge them.

@@ -24,6 +24,25 @@ pub enum ReferenceDirection {
     Unspecified,
 }
 
+impl ParagraphReference {
+    /// The same reference, `shift` bytes further on.
+    pub fn shifted(&self, shift: isize) -> ParagraphReference {
+        ParagraphReference {
+            range: self.range.shifted(shift),
+            numbers: self
+                .numbers
+                .iter()
+                .map(|number| ReferencedNumber {
+                    value: number.value,
+                    range: number.range.shifted(shift),
+                })
+                .collect(),
+            direction: self.direction,
+            internal: self.internal,
+        }
+    }
+}
+
 /// One paragraph number inside a reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReferencedNumber {

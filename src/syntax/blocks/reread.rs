@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::{Blocks, Line, Open, Parser, inline};
+use super::{Blocks, EarlierReferences, Line, Open, Parser, inline};
 use crate::syntax::span::saturating_u32;
 use crate::syntax::{FootnoteText, LineIndex, Paragraph, Part, Section, Span};
 
@@ -115,7 +115,10 @@ pub(super) fn reread<'text>(
     if anchor.part != Part::Operative {
         return None;
     }
-    let lines = LineIndex::new(text);
+    let lines = match &old.lines {
+        Some(old_lines) => old_lines.after_edit(text, change.start, change.new_end),
+        None => LineIndex::new(text),
+    };
     let first_line = lines.line_of(anchor.range.start());
     let window_start = lines.line_start(first_line);
     let mut paragraphs = Vec::with_capacity(old.paragraphs.len() + 16);
@@ -138,10 +141,18 @@ pub(super) fn reread<'text>(
                 .cloned()
                 .collect(),
             readings: Vec::new(),
+            lines: None,
+            references: Default::default(),
         },
         open: Open::Nothing,
         parent: None,
         problems: Vec::new(),
+        earlier: Some(EarlierReferences {
+            change_start: change.start,
+            change_new_end: change.new_end,
+            shift,
+            read: old.references.clone(),
+        }),
     };
     let mut old_cursor = anchor_index + 1;
     for line_number in first_line..parser.lines.line_count() {
@@ -300,6 +311,8 @@ mod tests {
         "**3.** *Calls upon* States",
         "3 bis. *Urges* States,<sup>1</sup>",
         "4. *Welcomes* paragraph 2 above;",
+        "6. *Recalls* subparagraph (b) of paragraph 7, and paragraphs 2 to 4 below;",
+        "paragraph 3 of resolution 2707 (2023) and paragraph 12 (a) above,",
         "   5. *Invites* all;",
         "7. *Decides* to remain seized of the matter.",
         "(a) To report;",
