@@ -68,8 +68,7 @@ pub fn analyze_indexed(text: &str, config: &Config) -> Analysis {
 /// [`analyze_indexed`] on two threads of rayon's pool, for a large text in an editor, where
 /// the time to the diagnostics matters more than the processor time. Given the text of the
 /// document's previous version and the blocks its analysis returned, only the paragraphs
-/// around the edit are read again, and only the openers the edit touched are read by the
-/// vocabulary again. The result is the same either way; the blocks returned are
+/// around the edit are read again. The result is the same either way; the blocks returned are
 /// for the analysis of the next version.
 pub fn analyze_on_two_threads(
     text: &str,
@@ -83,12 +82,7 @@ pub fn analyze_on_two_threads(
         None => syntax::parse_on_two_threads(text),
     };
     let (mut diagnostics, others) = rayon::join(
-        || {
-            if let Some((previous_text, blocks)) = previous {
-                draft.reuse_opener_readings(previous_text, blocks);
-            }
-            run_rules(&draft, config, |rule| rule.reads_openers)
-        },
+        || run_rules(&draft, config, |rule| rule.reads_openers),
         || run_rules(&draft, config, |rule| !rule.reads_openers),
     );
     diagnostics.extend(others);

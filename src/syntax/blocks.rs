@@ -7,14 +7,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{
-    Body, Citation, Draft, FootnoteMarker, FootnoteSyntax, FootnoteText, KeptReading, LabelStyle,
-    LineIndex, Opener, Paragraph, ParagraphKind, ParagraphNumber, ParagraphReference, ParseProblem,
-    Part, Section, SectionKind, Span, SubparagraphLabel, Suppression, SymbolRef, citations, inline,
+    Body, Citation, Draft, FootnoteMarker, FootnoteSyntax, FootnoteText, LabelStyle, LineIndex,
+    Opener, Paragraph, ParagraphKind, ParagraphNumber, ParagraphReference, ParseProblem, Part,
+    Section, SectionKind, Span, SubparagraphLabel, Suppression, SymbolRef, citations, inline,
     references, span::saturating_u32, symbols,
 };
 use crate::vocab::openers::{self, OpenerForm};
 
-pub(super) mod reread;
+mod reread;
 
 fn pattern(source: &str) -> Regex {
     Regex::new(source).unwrap_or_else(|error| panic!("pattern {source}: {error}"))
@@ -214,24 +214,15 @@ pub struct Blocks {
     sections: Vec<Section>,
     paragraphs: Vec<Paragraph>,
     footnote_texts: Vec<FootnoteText>,
-    /// The openers' readings, when the analysis read them.
-    readings: Vec<KeptReading>,
     /// The index of the text's lines, kept with the blocks of an analysis.
     lines: Option<LineIndex>,
     /// The paragraph references, kept with the blocks of an analysis.
     references: ReadReferences,
 }
 
-impl Blocks {
-    pub(crate) fn kept_readings(&self) -> &[KeptReading] {
-        &self.readings
-    }
-}
-
 impl Draft<'_> {
-    /// The draft's line index and blocks (with the openers' readings), the rest dropped.
-    pub fn into_blocks(mut self) -> (LineIndex, Blocks) {
-        let readings = self.take_readings();
+    /// The draft's line index and blocks, the rest dropped.
+    pub fn into_blocks(self) -> (LineIndex, Blocks) {
         let blocks = Blocks {
             body: self.body,
             organ_line: self.organ_line,
@@ -239,7 +230,6 @@ impl Draft<'_> {
             sections: self.sections,
             paragraphs: self.paragraphs,
             footnote_texts: self.footnote_texts,
-            readings,
             lines: Some(self.lines.clone()),
             references: ReadReferences {
                 references: self.references,
@@ -271,7 +261,6 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
             // as lines; reserving that avoids copying the list as it grows.
             paragraphs: Vec::with_capacity(paragraph_capacity),
             footnote_texts: Vec::new(),
-            readings: Vec::new(),
             lines: None,
             references: ReadReferences::default(),
         },

@@ -327,142 +327,50 @@ impl<'text> Draft<'text> {
     /// The opener of preambular or operative paragraph `index`, read by the vocabulary: from
     /// the opener's first word to the end of the paragraph, knowing where the italics end.
     pub fn opener_reading(&self, index: usize) -> Option<&Reading<'text>> {
-        let table = self
-            .opener_readings
-            .0
-            .get_or_init(|| self.read_openers(|_, _| None));
+        let table = self.opener_readings.0.get_or_init(|| {
+            let with_opener = self
+                .paragraphs
+                .iter()
+                .filter(|paragraph| has_judged_opener(paragraph))
+                .count();
+            let mut table = ReadingTable {
+                slots: Vec::with_capacity(self.paragraphs.len()),
+                readings: Vec::with_capacity(with_opener),
+            };
+            for paragraph in &self.paragraphs {
+                let reading = self.read_opener(paragraph);
+                let slot = match (reading, u32::try_from(table.readings.len())) {
+                    (Some(reading), Ok(slot)) if slot != NO_READING => {
+                        table.readings.push(reading);
+                        slot
+                    }
+                    _ => NO_READING,
+                };
+                table.slots.push(slot);
+            }
+            table
+        });
         let slot = *table.slots.get(index)?;
         table.readings.get(usize::try_from(slot).ok()?)
     }
 
-    /// Read the openers now, taking the readings of the previous version of the text for the
-    /// paragraphs the edit left alone, rather than reading them again. `previous` is what the
-    /// analysis of `previous_text` kept. A reading depends on nothing but the words it reads
-    /// and where their italics end: an opener whose words lie wholly before the edit, or
-    /// wholly after it, reads as it did, at the same place or moved by the edit's length.
-    pub fn reuse_opener_readings(&self, previous_text: &str, previous: &Blocks) {
-        let kept = previous.kept_readings();
-        if kept.is_empty() || self.opener_readings.0.get().is_some() {
-            return;
-        }
-        let change = blocks::reread::Change::between(previous_text, self.text);
-        let mut next_kept = 0;
-        let table = self.read_openers(|input, italic_end| {
-            let previous_input = if input.end <= change.start {
-                input.clone()
-            } else if input.start >= change.new_end {
-                let shift = change.shift();
-                input.start.checked_add_signed(-shift)?..input.end.checked_add_signed(-shift)?
-            } else {
-                return None;
-            };
-            // The openers come in the order of the text, in both versions.
-            while kept
-                .get(next_kept)
-                .is_some_and(|kept| kept.input.start() < previous_input.start)
-            {
-                next_kept += 1;
-            }
-            let kept = kept.get(next_kept)?;
-            (kept.input.range() == previous_input && kept.italic_end == italic_end)
-                .then(|| kept.reading.attached(self.slice(input)))
-        });
-        // Another thread cannot have set the table: this runs before any rule.
-        let _ = self.opener_readings.0.set(table);
-    }
-
-    /// The readings of every paragraph's opener, from `kept` when it has one for the words.
-    fn read_openers(
-        &self,
-        mut kept: impl FnMut(&Range<usize>, Option<usize>) -> Option<Reading<'text>>,
-    ) -> ReadingTable<'text> {
-        let with_opener = self
-            .paragraphs
-            .iter()
-            .filter(|paragraph| has_judged_opener(paragraph))
-            .count();
-        let mut table = ReadingTable {
-            slots: Vec::with_capacity(self.paragraphs.len()),
-            readings: Vec::with_capacity(with_opener),
-        };
-        for paragraph in &self.paragraphs {
-            let reading = self.opener_input(paragraph).map(|(input, italic_end)| {
-                kept(&input, italic_end)
-                    .unwrap_or_else(|| crate::vocab::openers::read(self.slice(&input), italic_end))
-            });
-            let slot = match (reading, u32::try_from(table.readings.len())) {
-                (Some(reading), Ok(slot)) if slot != NO_READING => {
-                    table.readings.push(reading);
-                    slot
-                }
-                _ => NO_READING,
-            };
-            table.slots.push(slot);
-        }
-        table
-    }
-
-    /// What the vocabulary reads of a paragraph's opener: the text from the opener's first
-    /// word to the end of the paragraph, and where its italics end, if it is in italics.
-    fn opener_input(&self, paragraph: &Paragraph) -> Option<(Range<usize>, Option<usize>)> {
+    fn read_opener(&self, paragraph: &Paragraph) -> Option<Reading<'text>> {
         if !has_judged_opener(paragraph) {
             return None;
         }
         let opener = paragraph.opener.as_ref()?;
         let start = opener.words.start();
-        let input = start..paragraph.range.end().max(start);
-        self.text.get(input.clone())?;
+        let text = self.text.get(start..paragraph.range.end().max(start))?;
         let italic_end = opener
             .italic
             .as_ref()
             .map(|_| opener.words.end().saturating_sub(start));
-        Some((input, italic_end))
-    }
-
-    /// The readings computed, detached from the text, for the analysis of the next version
-    /// (see [`Draft::reuse_opener_readings`]).
-    fn take_readings(&mut self) -> Vec<KeptReading> {
-        let Some(table) = std::mem::take(&mut self.opener_readings).0.into_inner() else {
-            return Vec::new();
-        };
-        let mut readings = table.readings.into_iter();
-        let mut kept = Vec::with_capacity(readings.len());
-        for (paragraph, &slot) in self.paragraphs.iter().zip(&table.slots) {
-            if slot == NO_READING {
-                continue;
-            }
-            let (Some(reading), Some((input, italic_end))) =
-                (readings.next(), self.opener_input(paragraph))
-            else {
-                break;
-            };
-            kept.push(KeptReading {
-                input: input.into(),
-                italic_end,
-                reading: reading.detach(),
-            });
-        }
-        kept
+        Some(crate::vocab::openers::read(text, italic_end))
     }
 
     /// Whether the file reads as a resolution draft (it has an organ line).
     pub fn has_organ_line(&self) -> bool {
         self.organ_line.is_some()
-    }
-}
-
-/// An opener reading kept from the analysis of one version of a text for the next: the words
-/// it read (the input, in that version) and the reading, detached from that text.
-#[derive(Clone)]
-pub(crate) struct KeptReading {
-    input: Span,
-    italic_end: Option<usize>,
-    reading: Reading<'static>,
-}
-
-impl std::fmt::Debug for KeptReading {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "reading of {:?}", self.input)
     }
 }
 

@@ -387,46 +387,6 @@ fn read_with(text: &str, italic_end: Option<usize>, mode: Mode) -> Reading<'_> {
     reading
 }
 
-impl Reading<'_> {
-    /// The reading without its text, to be kept for the next version of a document: a reading
-    /// depends on nothing but the text it was given and where its italics end, so the same
-    /// text elsewhere reads the same. A detached reading has no text to read words from: it is
-    /// only kept, and given its text again with [`Reading::attached`].
-    pub(crate) fn detach(self) -> Reading<'static> {
-        Reading {
-            text: "",
-            words: self.words,
-            roles: self.roles,
-            head: self.head,
-            head_id: self.head_id,
-            spelling: self.spelling,
-            complement_missing: self.complement_missing,
-            end: self.end,
-            italic: self.italic,
-            italic_end: self.italic_end,
-            ran_out: self.ran_out,
-        }
-    }
-
-    /// A detached reading, given again the text it was read from (the same words, perhaps
-    /// in another version of the document).
-    pub(crate) fn attached<'text>(&self, text: &'text str) -> Reading<'text> {
-        Reading {
-            text: &text[..floor_boundary(text, READ_LIMIT)],
-            words: self.words,
-            roles: self.roles,
-            head: self.head,
-            head_id: self.head_id,
-            spelling: self.spelling,
-            complement_missing: self.complement_missing,
-            end: self.end,
-            italic: self.italic,
-            italic_end: self.italic_end,
-            ran_out: self.ran_out.clone(),
-        }
-    }
-}
-
 impl<'text> Reading<'text> {
     fn parse(&mut self, mode: Mode) {
         let vocabulary = vocabulary();

@@ -19,14 +19,14 @@ use crate::syntax::{FootnoteText, LineIndex, Paragraph, Part, Section, Span};
 /// Where two versions of a text differ: they share the bytes before `start`, and the bytes
 /// from `old_end` (old version) or `new_end` (new version) to their ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(in crate::syntax) struct Change {
-    pub(in crate::syntax) start: usize,
-    pub(in crate::syntax) old_end: usize,
-    pub(in crate::syntax) new_end: usize,
+struct Change {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
 }
 
 impl Change {
-    pub(in crate::syntax) fn between(old: &str, new: &str) -> Change {
+    fn between(old: &str, new: &str) -> Change {
         let (old, new) = (old.as_bytes(), new.as_bytes());
         let shortest = old.len().min(new.len());
         let start = common_prefix(old, new);
@@ -40,7 +40,7 @@ impl Change {
     }
 
     /// How far the edit moves what follows it.
-    pub(in crate::syntax) fn shift(&self) -> isize {
+    fn shift(&self) -> isize {
         self.new_end as isize - self.old_end as isize
     }
 }
@@ -140,7 +140,6 @@ pub(super) fn reread<'text>(
                 .take_while(|footnote| footnote.range.start() < window_start)
                 .cloned()
                 .collect(),
-            readings: Vec::new(),
             lines: None,
             references: Default::default(),
         },
