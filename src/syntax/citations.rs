@@ -328,7 +328,6 @@ fn scan_keyword(
     let Some(mut cursor) = skip_space(bytes, cursor, within.end) else {
         return;
     };
-    let naming = naming_before(text, within.start, keyword_start);
     let first_new = out.len();
     while let Some((number, number_range, after_number)) = parse_number(bytes, cursor, within.end) {
         let date = parse_date(text, after_number, within.end);
@@ -352,6 +351,7 @@ fn scan_keyword(
     if out.len() == first_new {
         return;
     }
+    let naming = naming_before(text, within.start, keyword_start);
     let list_end = out
         .last()
         .map_or(keyword_end, |citation| citation.range.end());
@@ -464,16 +464,17 @@ fn naming_before(text: &str, floor: usize, keyword_start: usize) -> Naming {
     let Some((start, word)) = previous_word(text, floor, keyword_start) else {
         return Naming::Bare;
     };
-    let second = previous_word(text, floor, start);
+    // The word before it, read only for the names that need it.
+    let second = || previous_word(text, floor, start);
     let names_body = |(start, word): (usize, &str)| is_name_word(text, floor, start, word);
     match word {
         "its" | "Its" => Naming::Its,
-        "Assembly" => match second {
+        "Assembly" => match second() {
             Some((_, "General")) => Naming::Body(CitedBody::GeneralAssembly),
             Some(previous) if names_body(previous) => Naming::Other,
             _ => Naming::Body(CitedBody::GeneralAssembly),
         },
-        "Council" => match second {
+        "Council" => match second() {
             Some((second_start, "Rights")) => match previous_word(text, floor, second_start) {
                 Some((_, "Human")) => Naming::Body(CitedBody::HumanRightsCouncil),
                 _ => Naming::Other,
