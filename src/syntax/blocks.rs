@@ -291,10 +291,14 @@ impl InlineFinds {
     }
 
     /// [`InlineFinds::scan`] as two jobs for rayon's pool: citations, and the rest.
+    ///
+    /// The citations, the longer job, run on the thread that starts the scans; the other job
+    /// waits for the first free thread. After an edit, when the blocks are read again only
+    /// around it, that is the thread that read them, and the two threads end about together.
     fn scan_in_two(text: &str, comments: &[Range<usize>], body: Body) -> InlineFinds {
-        let (mut finds, citations) = rayon::join(
-            || InlineFinds::scan_all_but_citations(text, comments),
+        let (citations, mut finds) = rayon::join(
             || InlineFinds::scan_citations(text, comments, body),
+            || InlineFinds::scan_all_but_citations(text, comments),
         );
         finds.citations = citations;
         finds
