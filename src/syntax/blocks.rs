@@ -141,9 +141,9 @@ struct EarlierReferences {
 /// The paragraph references of a draft, with the paragraphs they were read in: a paragraph's
 /// content and how many references it holds, for each paragraph read, in order.
 #[derive(Clone, Debug, Default)]
-pub struct ReadReferences {
-    pub(super) references: Vec<ParagraphReference>,
-    pub(super) paragraphs: Vec<(Span, u32)>,
+struct ReadReferences {
+    references: Vec<ParagraphReference>,
+    paragraphs: Vec<(Span, usize)>,
 }
 
 pub fn parse(text: &str) -> Draft<'_> {
@@ -900,7 +900,7 @@ impl<'text> Parser<'text> {
                     && earlier_span.start() < earlier_content.start()
                 {
                     earlier_paragraph += 1;
-                    earlier_reference += count as usize;
+                    earlier_reference += count;
                 }
                 let &(earlier_span, count) = paragraphs.get(earlier_paragraph)?;
                 if earlier_span != earlier_content {
@@ -909,16 +909,15 @@ impl<'text> Parser<'text> {
                 let found = earlier
                     .read
                     .references
-                    .get(earlier_reference..earlier_reference + count as usize)?;
+                    .get(earlier_reference..earlier_reference + count)?;
                 Some(found.iter().map(move |reference| reference.shifted(shift)))
             });
             match kept {
                 Some(kept) => read.references.extend(kept),
                 None => references::scan(text, content.range(), &mut read.references),
             }
-            let count = read.references.len() - first;
             read.paragraphs
-                .push((content, u32::try_from(count).unwrap_or(u32::MAX)));
+                .push((content, read.references.len() - first));
         }
         read
     }

@@ -245,7 +245,7 @@ pub struct Draft<'text> {
     pub citations: Vec<Citation>,
     pub references: Vec<ParagraphReference>,
     /// The paragraphs the references were read in, with how many each holds, in order.
-    pub(crate) referring_paragraphs: Vec<(Span, u32)>,
+    pub(crate) referring_paragraphs: Vec<(Span, usize)>,
     pub suppressions: Vec<Suppression>,
     pub problems: Vec<ParseProblem>,
     /// The openers read word by word, once, for the rules that judge them.
@@ -384,7 +384,6 @@ fn has_judged_opener(paragraph: &Paragraph) -> bool {
         )
 }
 
-/// Parse any text into a draft.
 /// Build the suppression pattern and the block reader's now rather than on first use (the
 /// reference pattern has [`references::prepare`]).
 pub fn prepare() {
@@ -392,6 +391,7 @@ pub fn prepare() {
     blocks::prepare();
 }
 
+/// Parse any text into a draft.
 pub fn parse(text: &str) -> Draft<'_> {
     blocks::parse(text)
 }
