@@ -8,12 +8,15 @@ set -eu
 cd "$(dirname "$0")"
 seconds="${1:-60}"
 [ "$#" -gt 0 ] && shift
-targets="${*:-engine edits lsp_messages}"
+targets="${*:-engine edits lsp_messages reread}"
 for target in $targets; do
     mkdir -p "corpus/$target"
     seeds=""
-    # The engine starts from the rule fixtures (drafts we wrote); the others from scratch.
-    [ "$target" = engine ] && seeds="$(find ../tests/fixtures -mindepth 1 -maxdepth 1 -type d | tr '\n' ' ')"
+    # The engine and the re-reading start from the rule fixtures (drafts we wrote); the others
+    # from scratch.
+    case "$target" in
+        engine | reread) seeds="$(find ../tests/fixtures -mindepth 1 -maxdepth 1 -type d | tr '\n' ' ')" ;;
+    esac
     # The framing layer reports each malformed message on stderr: silence it for that target
     # (replay a crash without this flag to see its panic message).
     quiet=""
