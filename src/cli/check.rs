@@ -27,9 +27,19 @@ pub struct Engine {
 
 impl Engine {
     pub const REAL: Engine = Engine {
-        analyze: analysis::analyze_indexed,
+        analyze: analyze_on_all_cores,
         fix_all: fix::fix_all,
     };
+}
+
+/// A large draft is analysed on two threads: when it is the only file checked, the second
+/// core would otherwise be idle; among many files, rayon's pool shares the work out.
+fn analyze_on_all_cores(text: &str, config: &Config) -> Analysis {
+    if text.len() >= analysis::TWO_THREADS_FROM_BYTES {
+        analysis::analyze_on_two_threads(text, config, None).0
+    } else {
+        analysis::analyze_indexed(text, config)
+    }
 }
 
 /// What the run does to each input.
