@@ -124,18 +124,18 @@ struct Parser<'text> {
     /// The paragraph that subparagraphs attach to.
     parent: Option<usize>,
     problems: Vec<ParseProblem>,
-    /// When the text is a new version of another: the paragraph references read in that one.
-    earlier: Option<EarlierReferences>,
+    /// When the text was read again from the blocks of a previous version: where the two
+    /// versions differ.
+    edited: Option<Edited>,
 }
 
-/// The paragraph references of the previous version of a text, and where the two differ.
-struct EarlierReferences {
+/// Where a new version of a text differs from the previous one.
+struct Edited {
     /// The bytes before this are the same in both versions.
-    change_start: usize,
+    start: usize,
     /// From this byte of the new version (and this less `shift` in the old), both end alike.
-    change_new_end: usize,
+    new_end: usize,
     shift: isize,
-    read: ReadReferences,
 }
 
 /// The paragraph references of a draft, with the paragraphs they were read in: a paragraph's
@@ -150,7 +150,7 @@ pub fn parse(text: &str) -> Draft<'_> {
     let comments = inline::scan_comments(text);
     let parser = read_structure(text, comments);
     let inline = InlineFinds::scan(text, &parser.comments, parser.found.body);
-    parser.finish(inline)
+    parser.finish(inline, None)
 }
 
 /// [`parse`], with the inline scans (markers, symbols, citations) on a second thread of
@@ -160,7 +160,7 @@ pub fn parse_on_two_threads(text: &str) -> Draft<'_> {
         .lines()
         .find_map(|line| organ_body(line.trim()))
         .unwrap_or_default();
-    parse_in_two(text, guessed_body, |comments| {
+    parse_in_two(text, guessed_body, None, |comments| {
         read_structure(text, comments)
     })
 }
@@ -172,23 +172,28 @@ pub fn reparse_on_two_threads<'text>(
     old_text: &str,
     old: &Blocks,
 ) -> Draft<'text> {
-    parse_in_two(text, old.body, |comments| {
-        match reread::reread(text, comments.clone(), old_text, old) {
+    parse_in_two(
+        text,
+        old.body,
+        Some(&old.references),
+        |comments| match reread::reread(text, comments.clone(), old_text, old) {
             Some(mut parser) => {
                 parser.settle_lone_operative_paragraph();
                 parser
             }
             None => read_structure(text, comments),
-        }
-    })
+        },
+    )
 }
 
 /// Read the blocks with `read` on this thread and scan the running text on another.
 /// The scans need the organ's body, which the blocks tell: they start with `guessed_body`, and
-/// run again in the rare text where the blocks settle on another.
+/// run again in the rare text where the blocks settle on another. `earlier` are the references
+/// read in the previous version, when `read` reads the blocks again from that version's.
 fn parse_in_two<'text>(
     text: &'text str,
     guessed_body: Body,
+    earlier: Option<&ReadReferences>,
     read: impl FnOnce(Vec<Range<usize>>) -> Parser<'text> + Send,
 ) -> Draft<'text> {
     let comments = inline::scan_comments(text);
@@ -201,7 +206,7 @@ fn parse_in_two<'text>(
     } else {
         InlineFinds::scan(text, &parser.comments, parser.found.body)
     };
-    parser.finish(inline)
+    parser.finish(inline, earlier)
 }
 
 /// The blocks of a draft (organ line, masthead, sections, paragraphs, footnote texts), kept
@@ -267,7 +272,7 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
         open: Open::Nothing,
         parent: None,
         problems: Vec::new(),
-        earlier: None,
+        edited: None,
     };
     parser.read_blocks();
     parser.settle_lone_operative_paragraph();
@@ -820,7 +825,9 @@ impl<'text> Parser<'text> {
         );
     }
 
-    fn finish(self, inline: InlineFinds) -> Draft<'text> {
+    /// The draft, from the blocks read and the inline finds; `earlier` are the references read
+    /// in the previous version of the text, when the blocks were read again from its.
+    fn finish(self, inline: InlineFinds, earlier: Option<&ReadReferences>) -> Draft<'text> {
         let text = self.text;
         let InlineFinds {
             mut footnote_markers,
@@ -836,7 +843,7 @@ impl<'text> Parser<'text> {
             .map(|footnote| footnote.marker.start())
             .collect();
         footnote_markers.retain(|marker| !text_markers.contains(&marker.range.start()));
-        let references = self.read_references();
+        let references = self.read_references(earlier);
         Draft {
             text,
             lines: self.lines,
@@ -861,7 +868,7 @@ impl<'text> Parser<'text> {
     /// is a new version of another, a paragraph that lies wholly before or after the edit and
     /// was read in that version keeps its references: they depend on nothing but the
     /// paragraph's content.
-    fn read_references(&self) -> ReadReferences {
+    fn read_references(&self, earlier: Option<&ReadReferences>) -> ReadReferences {
         let text = self.text;
         let mut read = ReadReferences::default();
         // Most paragraphs name no paragraph: find the keyword once in the whole text, and
@@ -871,6 +878,8 @@ impl<'text> Parser<'text> {
         // Where the walk through the earlier version's paragraphs is: the paragraph, and the
         // index of its first reference.
         let (mut earlier_paragraph, mut earlier_reference) = (0, 0);
+        // Only blocks read again from the earlier version's keep its references.
+        let edited_from = self.edited.as_ref().zip(earlier);
         for paragraph in &self.found.paragraphs {
             let content = paragraph.content;
             while keywords
@@ -886,16 +895,16 @@ impl<'text> Parser<'text> {
                 continue;
             }
             let first = read.references.len();
-            let kept = self.earlier.as_ref().and_then(|earlier| {
-                let shift = if content.end() <= earlier.change_start {
+            let kept = edited_from.and_then(|(edited, earlier)| {
+                let shift = if content.end() <= edited.start {
                     0
-                } else if content.start() >= earlier.change_new_end {
-                    earlier.shift
+                } else if content.start() >= edited.new_end {
+                    edited.shift
                 } else {
                     return None;
                 };
                 let earlier_content = content.shifted(-shift);
-                let paragraphs = &earlier.read.paragraphs;
+                let paragraphs = &earlier.paragraphs;
                 while let Some(&(earlier_span, count)) = paragraphs.get(earlier_paragraph)
                     && earlier_span.start() < earlier_content.start()
                 {
@@ -907,7 +916,6 @@ impl<'text> Parser<'text> {
                     return None;
                 }
                 let found = earlier
-                    .read
                     .references
                     .get(earlier_reference..earlier_reference + count)?;
                 Some(found.iter().map(move |reference| reference.shifted(shift)))

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::{Blocks, EarlierReferences, Line, Open, Parser, inline};
+use super::{Blocks, Edited, Line, Open, Parser, inline};
 use crate::syntax::span::saturating_u32;
 use crate::syntax::{FootnoteText, LineIndex, Paragraph, Part, Section, Span};
 
@@ -146,11 +146,10 @@ pub(super) fn reread<'text>(
         open: Open::Nothing,
         parent: None,
         problems: Vec::new(),
-        earlier: Some(EarlierReferences {
-            change_start: change.start,
-            change_new_end: change.new_end,
+        edited: Some(Edited {
+            start: change.start,
+            new_end: change.new_end,
             shift,
-            read: old.references.clone(),
         }),
     };
     let mut old_cursor = anchor_index + 1;
