@@ -352,6 +352,16 @@ pub fn read(text: &str, italic_end: Option<usize>) -> Reading<'_> {
 }
 
 fn read_with(text: &str, italic_end: Option<usize>, mode: Mode) -> Reading<'_> {
+    read_parsing_with(text, italic_end, mode, Reading::parse_remembered)
+}
+
+/// [`read_with`], parsing with `parse` (tests compare the remembered parse with a parse).
+fn read_parsing_with<'text>(
+    text: &'text str,
+    italic_end: Option<usize>,
+    mode: Mode,
+    parse: fn(&mut Reading<'text>, Mode),
+) -> Reading<'text> {
     let limit = floor_boundary(text, READ_LIMIT);
     let text = &text[..limit];
     // Most openers are read in the first few words; the longest listed ones need more.
@@ -369,17 +379,11 @@ fn read_with(text: &str, italic_end: Option<usize>, mode: Mode) -> Reading<'_> {
         italic_end: italic_end.unwrap_or(text.len()).min(text.len()),
         ran_out: RanOut::default(),
     };
-    reading.parse(mode);
+    parse(&mut reading, mode);
     if reading.ran_out.get() {
         reading.words = scan_words(text, mode, MAX_WORDS);
-        reading.roles = [Role::Rest; MAX_WORDS];
-        reading.head = None;
-        reading.head_id = None;
-        reading.spelling = HeadSpelling::Unknown;
-        reading.complement_missing = false;
-        reading.end = 0;
-        reading.ran_out.set(false);
-        reading.parse(mode);
+        reading.set_parsed(&Parsed::NOTHING);
+        parse(&mut reading, mode);
     }
     if !reading.italic {
         reading.italic_end = reading.opener_len();
@@ -387,7 +391,115 @@ fn read_with(text: &str, italic_end: Option<usize>, mode: Mode) -> Reading<'_> {
     reading
 }
 
+/// What [`Reading::parse`] finds in the words read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Parsed {
+    roles: [Role; MAX_WORDS],
+    head: Option<usize>,
+    head_id: Option<usize>,
+    spelling: HeadSpelling,
+    complement_missing: bool,
+    end: usize,
+    ran_out: bool,
+}
+
+impl Parsed {
+    /// Before any parse.
+    const NOTHING: Parsed = Parsed {
+        roles: [Role::Rest; MAX_WORDS],
+        head: None,
+        head_id: None,
+        spelling: HeadSpelling::Unknown,
+        complement_missing: false,
+        end: 0,
+        ran_out: false,
+    };
+}
+
+/// Parses remembered on one thread, by the words they read.
+#[derive(Default)]
+struct RememberedParses {
+    /// The key being looked up, kept to save an allocation per lookup.
+    key: String,
+    parses: HashMap<String, Parsed>,
+}
+
+/// Enough for the distinct openers of a large compilation; the memory is dropped and rebuilt
+/// beyond it.
+const MAX_REMEMBERED_PARSES: usize = 2048;
+
 impl<'text> Reading<'text> {
+    /// [`Reading::parse`], remembered per thread. A draft repeats its openers (`Requests the
+    /// Secretary-General`, `Decides to remain seized`), and the parse depends only on the
+    /// words read (the bytes up to the end of the last one, which also fix how many there
+    /// are), the mode, and where the italics end among them.
+    fn parse_remembered(&mut self, mode: Mode) {
+        thread_local! {
+            static REMEMBERED: std::cell::RefCell<RememberedParses> =
+                std::cell::RefCell::new(RememberedParses::default());
+        }
+        let read = match self.words.len {
+            0 => 0,
+            len => self.words.get(len - 1).end,
+        };
+        let italic_end = if self.italic {
+            self.italic_end.min(read) + 1
+        } else {
+            0
+        };
+        // The bytes read, then one character for the mode and one for the italics: the key's
+        // end is fixed in length, so no text can pass for another's.
+        let settings = [
+            u32::from(mode == Mode::Strict),
+            u32::try_from(italic_end).unwrap_or(u32::MAX),
+        ];
+        REMEMBERED.with(|remembered| {
+            let Ok(mut remembered) = remembered.try_borrow_mut() else {
+                self.parse(mode);
+                return;
+            };
+            let RememberedParses { key, parses } = &mut *remembered;
+            key.clear();
+            key.push_str(&self.text[..read]);
+            key.extend(
+                settings
+                    .iter()
+                    .map(|&setting| char::from_u32(setting).unwrap_or(char::MAX)),
+            );
+            if let Some(parsed) = parses.get(key.as_str()) {
+                self.set_parsed(parsed);
+                return;
+            }
+            self.parse(mode);
+            if parses.len() >= MAX_REMEMBERED_PARSES {
+                parses.clear();
+            }
+            parses.insert(key.clone(), self.parsed());
+        });
+    }
+
+    fn parsed(&self) -> Parsed {
+        Parsed {
+            roles: self.roles,
+            head: self.head,
+            head_id: self.head_id,
+            spelling: self.spelling,
+            complement_missing: self.complement_missing,
+            end: self.end,
+            ran_out: self.ran_out.get(),
+        }
+    }
+
+    fn set_parsed(&mut self, parsed: &Parsed) {
+        self.roles = parsed.roles;
+        self.head = parsed.head;
+        self.head_id = parsed.head_id;
+        self.spelling = parsed.spelling;
+        self.complement_missing = parsed.complement_missing;
+        self.end = parsed.end;
+        self.ran_out.set(parsed.ran_out);
+    }
+
     fn parse(&mut self, mode: Mode) {
         let vocabulary = vocabulary();
         let mut index = 0;
@@ -2045,5 +2157,116 @@ mod tests {
         }
         let long = "Deeply ".repeat(100);
         let _ = judge(&read(&long, None), OpenerForm::Preambular, &[]);
+    }
+
+    /// Everything a reading holds, to compare two readings of one text.
+    fn whole(reading: &Reading<'_>) -> (Parsed, Vec<Range<usize>>, bool, usize) {
+        let words = (0..reading.words.len)
+            .map(|index| reading.words.get(index))
+            .collect();
+        (reading.parsed(), words, reading.italic, reading.italic_end)
+    }
+
+    /// Words that openers are made of and words that are not, with the marks around them.
+    const PIECES: &[&str] = &[
+        "Recalling",
+        "recalls",
+        "Requests",
+        "Also",
+        "also",
+        "further",
+        "Further",
+        "once",
+        "again",
+        "more",
+        "Deeply",
+        "deeply",
+        "Strongly",
+        "Kindly",
+        "Stronlgy",
+        "concerned",
+        "Taking",
+        "note",
+        "with",
+        "deep",
+        "concern",
+        "appreciation",
+        "its",
+        "the",
+        "Noting",
+        "Calls",
+        "upon",
+        "Looks",
+        "forward",
+        "to",
+        "Bearing",
+        "in",
+        "mind",
+        "Having",
+        "considered",
+        "Expressing",
+        "Emphasising",
+        "Decides",
+        "Urge",
+        "States",
+        "all",
+        "*",
+        "_",
+        " ",
+        ", ",
+        "; ",
+        "-",
+        "'",
+        "é",
+        "\u{a0}",
+    ];
+
+    /// How the texts start: openers, some with a repeat adverb that is one only in italics.
+    const OPENINGS: &[&str] = &[
+        "Encourages further cooperation",
+        "Decides further that",
+        "Requests further ",
+        "Recalling also ",
+        "Also requests ",
+        "Deeply concerned ",
+        "Taking note with appreciation of ",
+        "Calls once again upon ",
+        "Expressing its deep concern ",
+        "Looks forward ",
+        "*Stronlgy urges* ",
+        "",
+    ];
+
+    proptest::proptest! {
+        /// A reading whose parse is remembered from an earlier text is the reading of a parse
+        /// of its own, whatever was read before it on the thread, in italics or not.
+        #[test]
+        fn a_remembered_parse_reads_as_a_parse_of_its_own(
+            texts in proptest::collection::vec(
+                (
+                    proptest::sample::select(OPENINGS),
+                    proptest::collection::vec(proptest::sample::select(PIECES), 0..10),
+                ),
+                1..8,
+            ),
+            italic_ends in proptest::collection::vec(proptest::option::of(0usize..60), 1..4),
+        ) {
+            // Each text, italics and mode twice: the second reading finds the first one's parse
+            // remembered, and other italics or the other mode find a parse of the same words.
+            for _ in 0..2 {
+                for (((opening, pieces), italic_end), mode) in texts
+                    .iter()
+                    .flat_map(|text| italic_ends.iter().map(move |italic_end| (text, italic_end)))
+                    .flat_map(|read| [(read, Mode::Lenient), (read, Mode::Strict)])
+                {
+                    let text = format!("{opening}{}", pieces.concat());
+                    let italic_end = italic_end.map(|end| floor_boundary(&text, end));
+                    let remembered =
+                        read_parsing_with(&text, italic_end, mode, Reading::parse_remembered);
+                    let parsed = read_parsing_with(&text, italic_end, mode, Reading::parse);
+                    proptest::prop_assert_eq!(whole(&remembered), whole(&parsed), "{:?}", text);
+                }
+            }
+        }
     }
 }
