@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod heap;
 pub mod ide;
 pub mod lsp;
 pub mod syntax;

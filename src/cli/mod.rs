@@ -164,6 +164,7 @@ fn run_check(
     environment: &mut Environment<'_>,
     engine: Engine,
 ) -> io::Result<u8> {
+    crate::heap::keep_freed_memory();
     crate::analysis::prepare_in_background();
     let settings_source = match (&arguments.config, arguments.no_config) {
         (_, true) => SettingsSource::Defaults,

@@ -3,14 +3,9 @@
 //! An analysis of a large draft allocates a few times the text's size and frees it all when it
 //! ends. Given back at once, that memory is mapped again, page by page, by the next keystroke's
 //! analysis: about a third of the time of an edit to a 1 MB draft went to those page faults.
-//! So the heap keeps what an analysis freed while the drafter is typing, and gives it back to
-//! the system once the server has been idle for [`IDLE_BEFORE_RELEASE`]. An open document
-//! then costs, at rest, little more than its text.
-//!
-//! By default glibc would map large blocks on their own (and unmap them when freed), and trim
-//! the top of the heap on every free: the settings below keep blocks of up to 32 MB in the
-//! heap and leave the trimming to [`give_back`]. Each thread that allocates would get an arena
-//! of its own; two are enough for a server with one serving thread.
+//! So the heap keeps what an analysis freed while the drafter is typing ([`crate::heap`]), and
+//! gives it back to the system once the server has been idle for [`IDLE_BEFORE_RELEASE`]. An
+//! open document then costs, at rest, little more than its text.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,35 +16,19 @@ use tokio::sync::Notify;
 /// How long the server waits, after its last analysis or request, before giving memory back.
 pub const IDLE_BEFORE_RELEASE: Duration = Duration::from_millis(1000);
 
-/// Documents at least this large are followed by [`give_back`] when closed.
+/// Documents at least this large are followed by [`crate::heap::give_back`] when closed.
 pub const LARGE_DOCUMENT_BYTES: usize = 256 * 1024;
 
-/// Blocks at least this large are mapped on their own and unmapped when freed: only texts
-/// past 32 MB, the most glibc allows for this setting on 64-bit systems.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const MMAP_THRESHOLD_BYTES: libc::c_int = 32 * 1024 * 1024;
-
-/// Free memory at the top of the heap is kept up to this size until [`give_back`].
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const TRIM_THRESHOLD_BYTES: libc::c_int = libc::c_int::MAX;
-
+/// Configure the heap for the server: keep freed memory for the next keystroke's analysis
+/// ([`crate::heap::keep_freed_memory`]), and use two arenas. Each thread that allocates would
+/// get an arena of its own; two are enough for a server with one serving thread.
 pub fn configure() {
+    crate::heap::keep_freed_memory();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator parameters; it is called before any other thread
     // starts.
     unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES);
         libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
-
-/// Return the heaps' free memory to the system.
-pub fn give_back() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 
@@ -85,7 +64,7 @@ pub async fn release_while_serving(before_release: impl Fn()) {
             tokio::time::sleep_until(due.into()).await;
             if LAST_WORK_MS.load(Ordering::Relaxed) == last_work {
                 before_release();
-                give_back();
+                crate::heap::give_back();
                 break;
             }
         }

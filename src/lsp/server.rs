@@ -762,7 +762,7 @@ impl LanguageServer for Backend {
             self.kept().remove(&uri);
             state.checked_on_save.remove(&uri);
             if large {
-                memory::give_back();
+                crate::heap::give_back();
             }
             state.client.pull_diagnostics
         };
