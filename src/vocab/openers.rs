@@ -112,13 +112,13 @@ pub fn leading_opener_len(text: &str) -> Option<usize> {
         return None;
     }
     let reading = read_with(text, None, Mode::Strict);
-    if reading.spelling != HeadSpelling::Standard
-        || reading.complement_missing
+    if reading.parsed.spelling != HeadSpelling::Standard
+        || reading.parsed.complement_missing
         || reading.has_role(Role::BadAdverb)
     {
         return None;
     }
-    let last = reading.end.checked_sub(1)?;
+    let last = reading.parsed.end.checked_sub(1)?;
     Some(reading.words.get(last).end)
 }
 
@@ -128,7 +128,7 @@ pub fn form_of(words: &str) -> Option<OpenerForm> {
     if let Some(head) = reading.head_entry() {
         return Some(head.form);
     }
-    let index = reading.head?;
+    let index = reading.parsed.head?;
     let word = reading.word(index);
     with_lowercase(word, |word| {
         if word.ends_with("ing") || word.ends_with("ed") {
@@ -304,15 +304,7 @@ fn is_word_joiner(character: char) -> bool {
 pub struct Reading<'text> {
     text: &'text str,
     words: Words,
-    roles: [Role; MAX_WORDS],
-    /// The word in the head's place, standard or not.
-    head: Option<usize>,
-    head_id: Option<usize>,
-    spelling: HeadSpelling,
-    /// The head needs a complement it does not have (`Looks` without `forward to`).
-    complement_missing: bool,
-    /// The number of words that make up the opener.
-    end: usize,
+    parsed: Parsed,
     /// Whether the opener is in italics.
     italic: bool,
     /// Where the italics end, in bytes into the text (where the opener ends when it is not in
@@ -369,12 +361,7 @@ fn read_parsing_with<'text>(
     let mut reading = Reading {
         text,
         words,
-        roles: [Role::Rest; MAX_WORDS],
-        head: None,
-        head_id: None,
-        spelling: HeadSpelling::Unknown,
-        complement_missing: false,
-        end: 0,
+        parsed: Parsed::NOTHING,
         italic: italic_end.is_some(),
         italic_end: italic_end.unwrap_or(text.len()).min(text.len()),
         ran_out: RanOut::default(),
@@ -382,7 +369,8 @@ fn read_parsing_with<'text>(
     parse(&mut reading, mode);
     if reading.ran_out.get() {
         reading.words = scan_words(text, mode, MAX_WORDS);
-        reading.set_parsed(&Parsed::NOTHING);
+        reading.parsed = Parsed::NOTHING;
+        reading.ran_out.set(false);
         parse(&mut reading, mode);
     }
     if !reading.italic {
@@ -395,12 +383,14 @@ fn read_parsing_with<'text>(
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Parsed {
     roles: [Role; MAX_WORDS],
+    /// The word in the head's place, standard or not.
     head: Option<usize>,
     head_id: Option<usize>,
     spelling: HeadSpelling,
+    /// The head needs a complement it does not have (`Looks` without `forward to`).
     complement_missing: bool,
+    /// The number of words that make up the opener.
     end: usize,
-    ran_out: bool,
 }
 
 impl Parsed {
@@ -412,7 +402,6 @@ impl Parsed {
         spelling: HeadSpelling::Unknown,
         complement_missing: false,
         end: 0,
-        ran_out: false,
     };
 }
 
@@ -421,7 +410,8 @@ impl Parsed {
 struct RememberedParses {
     /// The key being looked up, kept to save an allocation per lookup.
     key: String,
-    parses: HashMap<String, Parsed>,
+    /// The parse, and whether it ran out of words.
+    parses: HashMap<String, (Parsed, bool)>,
 }
 
 /// Enough for the distinct openers of a large compilation; the memory is dropped and rebuilt
@@ -466,38 +456,17 @@ impl<'text> Reading<'text> {
                     .iter()
                     .map(|&setting| char::from_u32(setting).unwrap_or(char::MAX)),
             );
-            if let Some(parsed) = parses.get(key.as_str()) {
-                self.set_parsed(parsed);
+            if let Some(&(parsed, ran_out)) = parses.get(key.as_str()) {
+                self.parsed = parsed;
+                self.ran_out.set(ran_out);
                 return;
             }
             self.parse(mode);
             if parses.len() >= MAX_REMEMBERED_PARSES {
                 parses.clear();
             }
-            parses.insert(key.clone(), self.parsed());
+            parses.insert(key.clone(), (self.parsed, self.ran_out.get()));
         });
-    }
-
-    fn parsed(&self) -> Parsed {
-        Parsed {
-            roles: self.roles,
-            head: self.head,
-            head_id: self.head_id,
-            spelling: self.spelling,
-            complement_missing: self.complement_missing,
-            end: self.end,
-            ran_out: self.ran_out.get(),
-        }
-    }
-
-    fn set_parsed(&mut self, parsed: &Parsed) {
-        self.roles = parsed.roles;
-        self.head = parsed.head;
-        self.head_id = parsed.head_id;
-        self.spelling = parsed.spelling;
-        self.complement_missing = parsed.complement_missing;
-        self.end = parsed.end;
-        self.ran_out.set(parsed.ran_out);
     }
 
     fn parse(&mut self, mode: Mode) {
@@ -544,28 +513,28 @@ impl<'text> Reading<'text> {
             });
             match role {
                 Some(role) => {
-                    self.roles[index] = role;
+                    self.parsed.roles[index] = role;
                     index += 1;
                 }
                 None => break,
             }
         }
         if !self.has(index) {
-            self.end = self.words.len;
+            self.parsed.end = self.words.len;
             return;
         }
-        self.head = Some(index);
-        self.roles[index] = Role::Head;
-        self.end = index + 1;
+        self.parsed.head = Some(index);
+        self.parsed.roles[index] = Role::Head;
+        self.parsed.end = index + 1;
         let word = self.word(index);
         if let Some(id) = head_id {
-            self.head_id = Some(id);
-            self.spelling = HeadSpelling::Standard;
+            self.parsed.head_id = Some(id);
+            self.parsed.spelling = HeadSpelling::Standard;
         } else if mode == Mode::Lenient
             && let Some(id) = with_lowercase(word, |lower| vocabulary.british_variant(lower))
         {
-            self.head_id = Some(id);
-            self.spelling = HeadSpelling::British;
+            self.parsed.head_id = Some(id);
+            self.parsed.spelling = HeadSpelling::British;
         } else {
             // Not a standard head; a user-accepted opener may still take "also"/"further".
             let mut cursor = index + 1;
@@ -573,15 +542,15 @@ impl<'text> Reading<'text> {
                 let previous = self.word(cursor - 1);
                 let repeat = repeat_of(self.word(cursor), Some(previous));
                 match repeat.filter(|&repeat| self.is_adverb_here(repeat, cursor)) {
-                    Some(repeat) => self.roles[cursor] = Role::Repeat(repeat),
+                    Some(repeat) => self.parsed.roles[cursor] = Role::Repeat(repeat),
                     None => break,
                 }
                 cursor += 1;
-                self.end = cursor;
+                self.parsed.end = cursor;
             }
             return;
         }
-        let Some(head) = self.head_id.map(|id| &vocabulary.heads[id]) else {
+        let Some(head) = self.parsed.head_id.map(|id| &vocabulary.heads[id]) else {
             return;
         };
         // The listed complement, with repeat adverbs allowed in between (`Calls once again
@@ -601,18 +570,18 @@ impl<'text> Reading<'text> {
         let tail_length = self.match_tail(head, cursor);
         if tail_length > 0 {
             for (position, repeat) in skipped.drain(..) {
-                self.roles[position] = Role::Repeat(repeat);
+                self.parsed.roles[position] = Role::Repeat(repeat);
             }
             for position in cursor..cursor + tail_length {
-                self.roles[position] = Role::Tail;
+                self.parsed.roles[position] = Role::Tail;
             }
-            self.end = cursor + tail_length;
+            self.parsed.end = cursor + tail_length;
         } else if !head.bare {
-            self.complement_missing = true;
+            self.parsed.complement_missing = true;
         }
         // Repeat adverbs and a productive complement, in either order (`Noting with concern
         // also`, `Noting also with concern`).
-        let mut cursor = self.end;
+        let mut cursor = self.parsed.end;
         loop {
             if !self.has(cursor) {
                 break;
@@ -620,9 +589,9 @@ impl<'text> Reading<'text> {
             let previous = self.word(cursor - 1);
             let repeat = repeat_of(self.word(cursor), Some(previous));
             if let Some(repeat) = repeat.filter(|&repeat| self.is_adverb_here(repeat, cursor)) {
-                self.roles[cursor] = Role::Repeat(repeat);
+                self.parsed.roles[cursor] = Role::Repeat(repeat);
                 cursor += 1;
-                self.end = cursor;
+                self.parsed.end = cursor;
                 continue;
             }
             if self.has_role(Role::Complement) {
@@ -633,10 +602,10 @@ impl<'text> Reading<'text> {
                 break;
             }
             for position in cursor..cursor + length {
-                self.roles[position] = Role::Complement;
+                self.parsed.roles[position] = Role::Complement;
             }
             cursor += length;
-            self.end = cursor;
+            self.parsed.end = cursor;
         }
     }
 
@@ -771,20 +740,20 @@ impl<'text> Reading<'text> {
     }
 
     pub fn role(&self, index: usize) -> Role {
-        self.roles[index]
+        self.parsed.roles[index]
     }
 
     fn has_role(&self, role: Role) -> bool {
-        self.roles[..self.words.len].contains(&role)
+        self.parsed.roles[..self.words.len].contains(&role)
     }
 
     /// The index of the word in the head's place, standard or not.
     pub fn head_index(&self) -> Option<usize> {
-        self.head
+        self.parsed.head
     }
 
     pub fn spelling(&self) -> HeadSpelling {
-        self.spelling
+        self.parsed.spelling
     }
 
     /// The form of the standard head, if the head is standard (in any spelling).
@@ -793,7 +762,7 @@ impl<'text> Reading<'text> {
     }
 
     fn head_entry(&self) -> Option<&'static Head> {
-        self.head_id.map(|id| &vocabulary().heads[id])
+        self.parsed.head_id.map(|id| &vocabulary().heads[id])
     }
 
     /// The standard head as listed (`Recalling`), whatever its spelling in the text.
@@ -803,12 +772,12 @@ impl<'text> Reading<'text> {
 
     /// The number of words that make up the opener, from the first.
     pub fn opener_words(&self) -> usize {
-        self.end
+        self.parsed.end
     }
 
     /// The byte length of the opener, from the start of the text.
     pub fn opener_len(&self) -> usize {
-        match self.end {
+        match self.parsed.end {
             0 => 0,
             end => self.words.get(end - 1).end,
         }
@@ -817,8 +786,8 @@ impl<'text> Reading<'text> {
     /// The repeat adverb of the opener and where it stands, if it has one (`Recalling also`,
     /// `Further requests`, `Calls once again upon`).
     pub fn repeat(&self) -> Option<(Repeat, RepeatPlace, usize)> {
-        let head = self.head?;
-        (0..self.end).find_map(|index| match self.roles[index] {
+        let head = self.parsed.head?;
+        (0..self.parsed.end).find_map(|index| match self.parsed.roles[index] {
             Role::Repeat(repeat) => {
                 let place = if index < head {
                     RepeatPlace::BeforeHead
@@ -837,8 +806,8 @@ impl<'text> Reading<'text> {
     /// (cleared first), so that a caller comparing many openers reuses one buffer.
     pub fn write_key(&self, key: &mut String) {
         key.clear();
-        for index in 0..self.end {
-            let role = self.roles[index];
+        for index in 0..self.parsed.end {
+            let role = self.parsed.roles[index];
             let head = match role {
                 Role::Head => self.head_entry(),
                 Role::Intensifier | Role::Tail | Role::Complement => None,
@@ -857,13 +826,13 @@ impl<'text> Reading<'text> {
     /// The head and its listed complement in lower case (`taking note`), for phrase lookups.
     fn core_phrase(&self) -> String {
         let mut phrase = String::new();
-        for index in 0..self.end {
-            match self.roles[index] {
+        for index in 0..self.parsed.end {
+            match self.parsed.roles[index] {
                 Role::Head | Role::Tail => {
                     if !phrase.is_empty() {
                         phrase.push(' ');
                     }
-                    match (self.roles[index], self.head_entry()) {
+                    match (self.parsed.roles[index], self.head_entry()) {
                         (Role::Head, Some(head)) => phrase.push_str(&head.word),
                         _ => phrase.push_str(&self.word(index).to_lowercase()),
                     }
@@ -1019,7 +988,7 @@ pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> V
     if reading.matches_any(extra) {
         return Verdict::Standard;
     }
-    let Some(head_index) = reading.head else {
+    let Some(head_index) = reading.parsed.head else {
         return judge_without_head(reading);
     };
     let head_word = reading.word(head_index);
@@ -1037,14 +1006,15 @@ pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> V
             correction: convert(reading, expected),
         };
     }
-    if reading.spelling == HeadSpelling::British {
+    if reading.parsed.spelling == HeadSpelling::British {
         let replacement = match_case(head_word, &head.display);
         return Verdict::British(reading.correct(&[(head_index, Some(replacement))]));
     }
-    if let Some(bad) = (0..head_index).find(|&index| reading.roles[index] == Role::BadAdverb) {
+    if let Some(bad) = (0..head_index).find(|&index| reading.parsed.roles[index] == Role::BadAdverb)
+    {
         return judge_bad_adverb(reading, bad);
     }
-    if reading.complement_missing {
+    if reading.parsed.complement_missing {
         return judge_incomplete(reading, head, head_index);
     }
     let first = reading.word(0);
@@ -1061,7 +1031,7 @@ pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> V
 
 /// Only adverbs, or nothing: `*Also*` alone, `*1.*`.
 fn judge_without_head(reading: &Reading<'_>) -> Verdict {
-    match (0..reading.len()).find(|&index| reading.roles[index] == Role::BadAdverb) {
+    match (0..reading.len()).find(|&index| reading.parsed.roles[index] == Role::BadAdverb) {
         Some(bad) => judge_bad_adverb(reading, bad),
         None => Verdict::NotAnOpener,
     }
@@ -1083,7 +1053,7 @@ fn judge_bad_adverb(reading: &Reading<'_>, bad: usize) -> Verdict {
                     adverb: word.to_string(),
                 },
                 suggestion: Some(removal.phrase.clone()),
-                correction: reading.head_id.is_some().then_some(removal),
+                correction: reading.parsed.head_id.is_some().then_some(removal),
             })
         }
     }
@@ -1119,7 +1089,7 @@ fn judge_unknown(reading: &Reading<'_>, expected: OpenerForm, head_index: usize)
     let lower = word.to_lowercase();
     // A stray adverb before an unknown head (`Kindly asks`) is part of the problem.
     let adverb_removals: Vec<(usize, Option<String>)> = (0..head_index)
-        .filter(|&index| reading.roles[index] == Role::BadAdverb)
+        .filter(|&index| reading.parsed.roles[index] == Role::BadAdverb)
         .map(|index| (index, None))
         .collect();
     // A phrase with a standard replacement: `Is happy`, `Feels`.
@@ -1139,7 +1109,7 @@ fn judge_unknown(reading: &Reading<'_>, expected: OpenerForm, head_index: usize)
     });
     if let Some(instead) = instead {
         let stray = (0..head_index).find(|&index| {
-            reading.roles[index] == Role::BadAdverb
+            reading.parsed.roles[index] == Role::BadAdverb
                 && with_lowercase(reading.word(index), nearest_adverb).is_none()
         });
         let problem = match stray {
@@ -1233,16 +1203,16 @@ fn fuzzy_match(
 /// past the italics, only the head word is changed.
 fn convert(reading: &Reading<'_>, target: OpenerForm) -> Option<Correction> {
     let vocabulary = vocabulary();
-    let head_index = reading.head?;
+    let head_index = reading.parsed.head?;
     let head = reading.head_entry()?;
-    let with_intensifiers: Vec<String> = (0..reading.end)
+    let with_intensifiers: Vec<String> = (0..reading.parsed.end)
         .filter(|&index| {
             matches!(
-                reading.roles[index],
+                reading.parsed.roles[index],
                 Role::Intensifier | Role::Head | Role::Tail
             )
         })
-        .map(|index| match reading.roles[index] {
+        .map(|index| match reading.parsed.roles[index] {
             Role::Head => head.word.clone(),
             _ => reading.word(index).to_lowercase(),
         })
@@ -1269,9 +1239,9 @@ fn convert(reading: &Reading<'_>, target: OpenerForm) -> Option<Correction> {
     let mut intensifiers = Vec::new();
     let mut repeats = Vec::new();
     let mut complement = Vec::new();
-    for index in 0..reading.end {
+    for index in 0..reading.parsed.end {
         let word = reading.word(index).to_lowercase();
-        match reading.roles[index] {
+        match reading.parsed.roles[index] {
             Role::Intensifier => intensifiers.push(word),
             Role::Repeat(_) => repeats.push(word),
             Role::Complement => complement.push(reading.word(index).to_string()),
@@ -1290,8 +1260,8 @@ fn convert(reading: &Reading<'_>, target: OpenerForm) -> Option<Correction> {
             let paired = paired_head?;
             core.extend(intensifiers.iter().cloned());
             core.push(lowercase_first(paired));
-            for index in 0..reading.end {
-                if reading.roles[index] == Role::Tail {
+            for index in 0..reading.parsed.end {
+                if reading.parsed.roles[index] == Role::Tail {
                     core.push(reading.word(index).to_string());
                 }
             }
@@ -1431,8 +1401,8 @@ impl Reading<'_> {
         if form == OpenerForm::Operative {
             words.push(adverb.to_string());
         }
-        for index in 0..self.end {
-            match self.roles[index] {
+        for index in 0..self.parsed.end {
+            match self.parsed.roles[index] {
                 Role::Intensifier | Role::Head => words.push(self.word(index).to_lowercase()),
                 Role::Tail | Role::Complement => words.push(self.word(index).to_string()),
                 _ => {}
@@ -2160,11 +2130,18 @@ mod tests {
     }
 
     /// Everything a reading holds, to compare two readings of one text.
-    fn whole(reading: &Reading<'_>) -> (Parsed, Vec<Range<usize>>, bool, usize) {
+    fn whole(reading: &Reading<'_>) -> (Parsed, bool, Vec<Range<usize>>, bool, usize) {
         let words = (0..reading.words.len)
             .map(|index| reading.words.get(index))
             .collect();
-        (reading.parsed(), words, reading.italic, reading.italic_end)
+        let ran_out = reading.ran_out.get();
+        (
+            reading.parsed,
+            ran_out,
+            words,
+            reading.italic,
+            reading.italic_end,
+        )
     }
 
     /// Words that openers are made of and words that are not, with the marks around them.
