@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
-use crate::syntax::{Draft, ParagraphKind, Part, strip_trailing_markup};
+use crate::syntax::{Draft, ParagraphKind, Part, strip_trailing_markup, whitespace};
 
 /// What a paragraph may end with, and what the fix puts there.
 #[derive(Clone, Copy)]
@@ -87,7 +87,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
         };
         // A number or label with nothing after it is an item still to be written: there is
         // no ending to judge, and a mark put right after the label would stop it reading as one.
-        if draft.slice(paragraph.content).trim().is_empty() {
+        if whitespace::trim(draft.slice(paragraph.content)).is_empty() {
             continue;
         }
         let text = draft.slice(paragraph.range);
@@ -207,7 +207,7 @@ fn report(findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
 
 /// `...; and` and `...; or` close the item before the last in a list.
 fn ends_with_conjunction(body: &str) -> bool {
-    let trimmed = body.trim_end();
+    let trimmed = whitespace::trim_end(body);
     (trimmed.ends_with("; and") || trimmed.ends_with("; or") || trimmed.ends_with(", and"))
         && trimmed.len() > 5
 }

@@ -10,7 +10,7 @@ use super::{
     Body, Citation, Draft, FootnoteMarker, FootnoteSyntax, FootnoteText, LabelStyle, LineIndex,
     Opener, Paragraph, ParagraphKind, ParagraphNumber, ParagraphReference, ParseProblem, Part,
     Section, SectionKind, Span, SubparagraphLabel, Suppression, SymbolRef, citations, inline,
-    references, span::saturating_u32, symbols,
+    references, span::saturating_u32, symbols, whitespace,
 };
 use crate::vocab::openers::{self, OpenerForm};
 
@@ -399,9 +399,10 @@ impl<'text> Parser<'text> {
 
     fn classify(&self, range: Range<usize>) -> Line {
         let raw = &self.text[range.clone()];
-        let indent = raw.len() - raw.trim_start().len();
+        let indented = whitespace::trim_start(raw);
+        let indent = raw.len() - indented.len();
         let start = range.start + indent;
-        let line = raw.trim();
+        let line = whitespace::trim_end(indented);
         if line.is_empty() || self.inside_comment(start, range.end) {
             return Line::Blank;
         }
@@ -932,8 +933,8 @@ impl<'text> Parser<'text> {
 
     fn trimmed(&self, range: Range<usize>) -> Range<usize> {
         let raw = &self.text[range.clone()];
-        let start = range.start + (raw.len() - raw.trim_start().len());
-        let end = range.start + raw.trim_end().len();
+        let start = range.start + (raw.len() - whitespace::trim_start(raw).len());
+        let end = range.start + whitespace::trim_end(raw).len();
         start..end.max(start)
     }
 
@@ -996,8 +997,8 @@ fn italic_opener_at(content: &str, offset: usize) -> Option<Opener> {
     let base = offset + bracket;
     let inner = &rest[words.clone()];
     // Trim the spaces inside the markers; an all-space span (`*\u{a0}*`) gives no words.
-    let leading = inner.len() - inner.trim_start().len();
-    let length = inner.trim().len();
+    let leading = inner.len() - whitespace::trim_start(inner).len();
+    let length = whitespace::trim(inner).len();
     let start = base + words.start + leading;
     Some(Opener {
         italic: Some(Span::new(base + span.start, base + span.end)),
@@ -1190,37 +1191,35 @@ fn organ_body(line: &str) -> Option<Body> {
 
 /// `**Annex**` → `Annex`.
 fn strip_emphasis(line: &str) -> &str {
-    line.trim()
-        .trim_matches(|character: char| character == '*' || character == '_')
-        .trim()
+    whitespace::trim(whitespace::trim(line).trim_matches(['*', '_']))
 }
 
 /// The text without trailing footnote markers, closing quotes, brackets and markup, so that
 /// its last character is the paragraph's own punctuation.
 pub fn strip_trailing_markup(text: &str) -> &str {
-    let mut rest = text.trim_end();
+    let mut rest = whitespace::trim_end(text);
     loop {
         let before = rest.len();
         if rest.ends_with("</sup>")
             && let Some(open) = rest.rfind("<sup>")
         {
-            rest = rest[..open].trim_end();
+            rest = whitespace::trim_end(&rest[..open]);
         }
         if rest.ends_with(']') {
             match rest.rfind("[^") {
-                Some(open) if !rest[open..].contains(' ') => rest = rest[..open].trim_end(),
+                Some(open) if !rest[open..].contains(' ') => {
+                    rest = whitespace::trim_end(&rest[..open])
+                }
                 // The closing bracket of text still under negotiation.
-                _ => rest = rest[..rest.len() - 1].trim_end(),
+                _ => rest = whitespace::trim_end(&rest[..rest.len() - 1]),
             }
         }
         if rest.ends_with("-->")
             && let Some(open) = rest.rfind("<!--")
         {
-            rest = rest[..open].trim_end();
+            rest = whitespace::trim_end(&rest[..open]);
         }
-        rest = rest
-            .trim_end_matches(['*', '_', '”', '’', '"', '\'', '»'])
-            .trim_end();
+        rest = whitespace::trim_end(rest.trim_end_matches(['*', '_', '”', '’', '"', '\'', '»']));
         rest = strip_plain_footnote_number(rest);
         if rest.len() == before {
             return rest;

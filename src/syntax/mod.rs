@@ -10,6 +10,7 @@ mod line_index;
 pub mod references;
 mod span;
 pub mod symbols;
+pub(crate) mod whitespace;
 
 use std::ops::Range;
 use std::sync::OnceLock;
