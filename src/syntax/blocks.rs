@@ -15,6 +15,7 @@ use super::{
 use crate::vocab::openers::{self, OpenerForm};
 
 mod reread;
+mod rescan;
 
 fn pattern(source: &str) -> Regex {
     Regex::new(source).unwrap_or_else(|error| panic!("pattern {source}: {error}"))
@@ -160,9 +161,13 @@ pub fn parse_on_two_threads(text: &str) -> Draft<'_> {
         .lines()
         .find_map(|line| organ_body(line.trim()))
         .unwrap_or_default();
-    parse_in_two(text, guessed_body, None, |comments| {
-        read_structure(text, comments)
-    })
+    parse_in_two(
+        text,
+        guessed_body,
+        None,
+        |comments| read_structure(text, comments),
+        |_| None,
+    )
 }
 
 /// [`parse_on_two_threads`] for a new version of `old_text`, whose blocks were `old`: only
@@ -172,16 +177,22 @@ pub fn reparse_on_two_threads<'text>(
     old_text: &str,
     old: &Blocks,
 ) -> Draft<'text> {
+    let change = reread::Change::between(old_text, text);
     parse_in_two(
         text,
         old.body,
         Some(&old.references),
-        |comments| match reread::reread(text, comments.clone(), old_text, old) {
+        |comments| match reread::reread(text, comments.clone(), old_text, old, change) {
             Some(mut parser) => {
                 parser.settle_lone_operative_paragraph();
                 parser
             }
             None => read_structure(text, comments),
+        },
+        |comments| {
+            old.inline
+                .as_ref()
+                .and_then(|kept| rescan::rescan(text, comments, old_text, kept, change, old.body))
         },
     )
 }
@@ -195,11 +206,15 @@ fn parse_in_two<'text>(
     guessed_body: Body,
     earlier: Option<&ReadReferences>,
     read: impl FnOnce(Vec<Range<usize>>) -> Parser<'text> + Send,
+    rescan: impl FnOnce(&[Range<usize>]) -> Option<InlineFinds> + Send,
 ) -> Draft<'text> {
     let comments = inline::scan_comments(text);
     let (parser, inline) = rayon::join(
         || read(comments.clone()),
-        || InlineFinds::scan_in_two(text, &comments, guessed_body),
+        || {
+            rescan(&comments)
+                .unwrap_or_else(|| InlineFinds::scan_in_two(text, &comments, guessed_body))
+        },
     );
     let inline = if parser.found.body == guessed_body {
         inline
@@ -223,6 +238,17 @@ pub struct Blocks {
     lines: Option<LineIndex>,
     /// The paragraph references, kept with the blocks of an analysis.
     references: ReadReferences,
+    /// The finds of the running text, kept with the blocks of an analysis.
+    inline: Option<KeptFinds>,
+}
+
+/// The citations, footnote markers and symbols of an analysed draft, kept so that the next
+/// version of its text is scanned again only around its edit (`rescan`).
+#[derive(Clone, Debug, Default)]
+struct KeptFinds {
+    citations: Vec<Citation>,
+    footnote_markers: Vec<FootnoteMarker>,
+    symbols: Vec<SymbolRef>,
 }
 
 impl Draft<'_> {
@@ -240,6 +266,11 @@ impl Draft<'_> {
                 references: self.references,
                 paragraphs: self.referring_paragraphs,
             },
+            inline: Some(KeptFinds {
+                citations: self.citations,
+                footnote_markers: self.footnote_markers,
+                symbols: self.symbols,
+            }),
         };
         (self.lines, blocks)
     }
@@ -268,6 +299,7 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
             footnote_texts: Vec::new(),
             lines: None,
             references: ReadReferences::default(),
+            inline: None,
         },
         open: Open::Nothing,
         parent: None,
@@ -317,11 +349,7 @@ impl InlineFinds {
             citations: Vec::new(),
             suppressions: Vec::new(),
         };
-        finds.suppressions.extend(
-            comments
-                .iter()
-                .filter_map(|comment| inline::suppression(text, comment.clone())),
-        );
+        finds.suppressions = suppressions(text, comments);
         for range in prose(text, comments) {
             inline::scan_footnote_markers(text, range.clone(), &mut finds.footnote_markers);
             symbols::scan(text, range, &mut finds.symbols);
@@ -337,6 +365,14 @@ impl InlineFinds {
         }
         citations
     }
+}
+
+/// The suppressions that `text`'s HTML comments hold.
+fn suppressions(text: &str, comments: &[Range<usize>]) -> Vec<Suppression> {
+    comments
+        .iter()
+        .filter_map(|comment| inline::suppression(text, comment.clone()))
+        .collect()
 }
 
 /// The running text: the stretches of `text` between its HTML comments.

@@ -210,20 +210,36 @@ const MONTHS: [&str; 12] = [
 
 /// Find the citations in `text[within]` of a draft adopted by `draft_body`.
 pub fn scan(text: &str, within: Range<usize>, draft_body: Body, out: &mut Vec<Citation>) {
-    let Some(region) = text.get(within.clone()) else {
-        return;
-    };
+    scan_keywords_in(text, within.clone(), within, draft_body, out);
+}
+
+/// [`scan`] for the keywords that start in `keywords` only; the words around them are read
+/// within `within` as [`scan`] reads them.
+pub fn scan_keywords_in(
+    text: &str,
+    within: Range<usize>,
+    keywords: Range<usize>,
+    draft_body: Body,
+    out: &mut Vec<Citation>,
+) {
+    // A keyword's first letter comes before the searched part of the word, and inside
+    // `within`.
+    let search_start = within.start.max(keywords.start) + 1;
     let first_new = out.len();
     for (needle, kind) in [
         ("esolution", CitedKind::Resolution),
         ("ecision", CitedKind::Decision),
     ] {
-        for found in memmem::find_iter(region.as_bytes(), needle) {
-            if found == 0 {
-                continue;
+        let search_end = within.end.min(keywords.end.saturating_add(needle.len()));
+        let Some(region) = text.as_bytes().get(search_start..search_end) else {
+            continue;
+        };
+        for found in memmem::find_iter(region, needle) {
+            let keyword_start = search_start + found - 1;
+            if keyword_start >= keywords.end {
+                break;
             }
-            let keyword_start = within.start + found - 1;
-            let keyword_end = within.start + found + needle.len();
+            let keyword_end = search_start + found + needle.len();
             scan_keyword(
                 text,
                 &within,

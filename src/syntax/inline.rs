@@ -18,11 +18,27 @@ static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
 /// Push every footnote marker in `text[within]` to `out`. Superscripts holding several
 /// numbers (`<sup>2,3</sup>`) give one marker per number.
 pub fn scan_footnote_markers(text: &str, within: Range<usize>, out: &mut Vec<FootnoteMarker>) {
+    scan_footnote_markers_in(text, within.clone(), within, out);
+}
+
+/// [`scan_footnote_markers`] for the markers that start in `starts` only; each is read
+/// within `within`.
+pub fn scan_footnote_markers_in(
+    text: &str,
+    within: Range<usize>,
+    starts: Range<usize>,
+    out: &mut Vec<FootnoteMarker>,
+) {
     let Some(slice) = text.get(within.clone()) else {
         return;
     };
     let bytes = slice.as_bytes();
-    for found in memchr::memchr2_iter(b'<', b'[', bytes) {
+    let first = starts.start.saturating_sub(within.start).min(bytes.len());
+    let last = starts
+        .end
+        .saturating_sub(within.start)
+        .clamp(first, bytes.len());
+    for found in memchr::memchr2_iter(b'<', b'[', &bytes[first..last]).map(|found| first + found) {
         let rest = &slice[found..];
         if bytes[found] == b'<' {
             if rest.len() < 5 || !rest.as_bytes()[..5].eq_ignore_ascii_case(b"<sup>") {

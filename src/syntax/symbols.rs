@@ -23,13 +23,25 @@ pub struct SymbolRef {
 
 /// Find the document symbols in `text[within]` and push them to `out`.
 pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<SymbolRef>) {
-    let Some(region) = text.get(within.clone()) else {
+    scan_slashes_in(text, within.clone(), within, out);
+}
+
+/// [`scan`] for the symbols whose first slash is in `slashes` only; each is read within
+/// `within`.
+pub fn scan_slashes_in(
+    text: &str,
+    within: Range<usize>,
+    slashes: Range<usize>,
+    out: &mut Vec<SymbolRef>,
+) {
+    let from = within.start.max(slashes.start);
+    let bytes = text.as_bytes();
+    let Some(region) = bytes.get(from..within.end.min(slashes.end)) else {
         return;
     };
-    let bytes = text.as_bytes();
-    let mut resume = within.start;
-    for slash in memchr::memchr_iter(b'/', region.as_bytes()) {
-        let slash = within.start + slash;
+    let mut resume = from;
+    for slash in memchr::memchr_iter(b'/', region) {
+        let slash = from + slash;
         if slash < resume {
             continue;
         }

@@ -19,14 +19,14 @@ use crate::syntax::{FootnoteText, LineIndex, Paragraph, Part, Section, Span};
 /// Where two versions of a text differ: they share the bytes before `start`, and the bytes
 /// from `old_end` (old version) or `new_end` (new version) to their ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Change {
-    start: usize,
-    old_end: usize,
-    new_end: usize,
+pub(super) struct Change {
+    pub(super) start: usize,
+    pub(super) old_end: usize,
+    pub(super) new_end: usize,
 }
 
 impl Change {
-    fn between(old: &str, new: &str) -> Change {
+    pub(super) fn between(old: &str, new: &str) -> Change {
         let (old, new) = (old.as_bytes(), new.as_bytes());
         let shortest = old.len().min(new.len());
         let start = common_prefix(old, new);
@@ -40,7 +40,7 @@ impl Change {
     }
 
     /// How far the edit moves what follows it.
-    fn shift(&self) -> isize {
+    pub(super) fn shift(&self) -> isize {
         self.new_end as isize - self.old_end as isize
     }
 }
@@ -78,15 +78,16 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
             .count()
 }
 
-/// The blocks of `text`, read again from `old`, the blocks of `old_text`; `None` when the
-/// shortcut does not apply and the whole text must be read. `comments` are `text`'s.
+/// The blocks of `text`, read again from `old`, the blocks of `old_text`, which `change`
+/// made into `text`; `None` when the shortcut does not apply and the whole text must be
+/// read. `comments` are `text`'s.
 pub(super) fn reread<'text>(
     text: &'text str,
     comments: Vec<Range<usize>>,
     old_text: &str,
     old: &Blocks,
+    change: Change,
 ) -> Option<Parser<'text>> {
-    let change = Change::between(old_text, text);
     let shift = change.shift();
     // The organ line, and the line break after it, come before the edit: the masthead, the
     // organ line and the body stay as they were.
@@ -142,6 +143,7 @@ pub(super) fn reread<'text>(
                 .collect(),
             lines: None,
             references: Default::default(),
+            inline: None,
         },
         open: Open::Nothing,
         parent: None,
@@ -428,7 +430,13 @@ mod tests {
         let edited = format!("{}x{}", &text[..middle], &text[middle..]);
         let (_, blocks) = parse(&text).into_blocks();
         let comments = inline::scan_comments(&edited);
-        let parser = reread(&edited, comments, &text, &blocks);
+        let parser = reread(
+            &edited,
+            comments,
+            &text,
+            &blocks,
+            Change::between(&text, &edited),
+        );
         assert!(
             parser.is_some(),
             "the edit was not read again around itself"
