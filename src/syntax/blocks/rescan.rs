@@ -59,15 +59,15 @@ pub(super) fn rescan(
         return None;
     }
     let shift = change.shift();
-    let scanned = start..new_end;
 
-    let mut citations = kept_before(&old.citations, start, |citation| citation.range)?;
-    citations::scan_keywords_in(text, within.clone(), scanned.clone(), body, &mut citations);
-    extend_kept_after(
-        &mut citations,
+    let part = Part { start, old_end };
+    let citations = part.splice(
         &old.citations,
-        old_end,
         |citation| citation.range,
+        |found| {
+            citations::scan_keywords_in(text, within.clone(), start..new_end, body, found);
+            true
+        },
         |citation| {
             let mut moved = citation.clone();
             moved.range = moved.range.shifted(shift);
@@ -78,44 +78,38 @@ pub(super) fn rescan(
             }
             moved
         },
-    );
-
-    let mut footnote_markers = kept_before(&old.footnote_markers, start, |marker| marker.range)?;
-    inline::scan_footnote_markers_in(text, within.clone(), scanned.clone(), &mut footnote_markers);
-    extend_kept_after(
-        &mut footnote_markers,
+    )?;
+    let footnote_markers = part.splice(
         &old.footnote_markers,
-        old_end,
         |marker| marker.range,
+        |found| {
+            inline::scan_footnote_markers_in(text, within.clone(), start..new_end, found);
+            true
+        },
         |marker| {
             let mut moved = marker.clone();
             moved.range = moved.range.shifted(shift);
             moved.label_range = moved.label_range.shifted(shift);
             moved
         },
-    );
-
-    let mut found_symbols = kept_before(&old.symbols, start, |symbol| symbol.range)?;
-    let scanned_from = found_symbols.len();
-    symbols::scan_slashes_in(text, within, scanned, &mut found_symbols);
-    // A symbol read again that runs past the part would hide the slashes in it from the
-    // scan, as a full scan does; the kept symbols after it did not see that.
-    if found_symbols[scanned_from..]
-        .last()
-        .is_some_and(|symbol| symbol.range.end() > new_end)
-    {
-        return None;
-    }
-    extend_kept_after(
-        &mut found_symbols,
+    )?;
+    let found_symbols = part.splice(
         &old.symbols,
-        old_end,
         |symbol| symbol.range,
+        |found| {
+            let scanned_from = found.len();
+            symbols::scan_slashes_in(text, within.clone(), start..new_end, found);
+            // A symbol read again that runs past the part would hide the slashes in it from
+            // the scan, as a full scan does; the kept symbols after it did not see that.
+            !found[scanned_from..]
+                .last()
+                .is_some_and(|symbol| symbol.range.end() > new_end)
+        },
         |symbol| SymbolRef {
             range: symbol.range.shifted(shift),
             core: symbol.core.shifted(shift),
         },
-    );
+    )?;
 
     Some(InlineFinds {
         footnote_markers,
@@ -162,29 +156,37 @@ fn end_after_in_old(old_text: &str, new_end: usize, change: Change) -> Option<us
     (old_end >= change.old_end && old_end <= old_text.len()).then_some(old_end)
 }
 
-/// The finds read before `start`, in order; `None` when one of them reaches past it.
-fn kept_before<T: Clone>(finds: &[T], start: usize, range: impl Fn(&T) -> Span) -> Option<Vec<T>> {
-    let count = finds.partition_point(|find| range(find).start() < start);
-    let kept = &finds[..count];
-    if kept.iter().any(|find| range(find).end() > start) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(finds.len() + 16);
-    out.extend_from_slice(kept);
-    Some(out)
+/// The part of the text scanned again, where it starts, and where it ended in the old version.
+struct Part {
+    start: usize,
+    old_end: usize,
 }
 
-/// Append the finds read from `old_end` on in the old version (`range` says where each
-/// is), moved by the edit with `moved`.
-fn extend_kept_after<T>(
-    out: &mut Vec<T>,
-    finds: &[T],
-    old_end: usize,
-    range: impl Fn(&T) -> Span,
-    moved: impl Fn(&T) -> T,
-) {
-    let first = finds.partition_point(|find| range(find).start() < old_end);
-    out.extend(finds[first..].iter().map(moved));
+impl Part {
+    /// The old finds before the part, those `scan` finds in it, and the old finds after it
+    /// moved by the edit with `moved`; `range` says where each find is. `None` when an old
+    /// find before the part reaches into it, or `scan` says its finds cannot be spliced.
+    fn splice<T: Clone>(
+        &self,
+        old: &[T],
+        range: impl Fn(&T) -> Span,
+        scan: impl FnOnce(&mut Vec<T>) -> bool,
+        moved: impl Fn(&T) -> T,
+    ) -> Option<Vec<T>> {
+        let before = old.partition_point(|find| range(find).start() < self.start);
+        let after = old.partition_point(|find| range(find).start() < self.old_end);
+        let kept = &old[..before];
+        if kept.iter().any(|find| range(find).end() > self.start) {
+            return None;
+        }
+        let mut found = Vec::with_capacity(old.len() + 16);
+        found.extend_from_slice(kept);
+        if !scan(&mut found) {
+            return None;
+        }
+        found.extend(old[after.max(before)..].iter().map(moved));
+        Some(found)
+    }
 }
 
 #[cfg(test)]
