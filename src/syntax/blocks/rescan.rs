@@ -101,9 +101,9 @@ pub(super) fn rescan(
             symbols::scan_slashes_in(text, within.clone(), start..new_end, found);
             // A symbol read again that runs past the part would hide the slashes in it from
             // the scan, as a full scan does; the kept symbols after it did not see that.
-            !found[scanned_from..]
+            found[scanned_from..]
                 .last()
-                .is_some_and(|symbol| symbol.range.end() > new_end)
+                .is_none_or(|symbol| symbol.range.end() <= new_end)
         },
         |symbol| SymbolRef {
             range: symbol.range.shifted(shift),
