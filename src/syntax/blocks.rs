@@ -171,7 +171,8 @@ pub fn parse_on_two_threads(text: &str) -> Draft<'_> {
 }
 
 /// [`parse_on_two_threads`] for a new version of `old_text`, whose blocks were `old`: only
-/// the paragraphs around the edit are read again (see `reread`).
+/// the paragraphs around the edit are read again (see `reread`), and only the running text
+/// between the blank lines around it is scanned again (see `rescan`).
 pub fn reparse_on_two_threads<'text>(
     text: &'text str,
     old_text: &str,
