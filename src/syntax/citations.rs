@@ -106,6 +106,20 @@ pub struct Citation {
 }
 
 impl Citation {
+    /// The same citation, `shift` bytes further on.
+    pub fn shifted(&self, shift: isize) -> Citation {
+        Citation {
+            range: self.range.shifted(shift),
+            number_range: self.number_range.shifted(shift),
+            date: self.date.as_ref().map(|date| CitedDate {
+                range: date.range.shifted(shift),
+                year_range: date.year_range.shifted(shift),
+                ..date.clone()
+            }),
+            ..self.clone()
+        }
+    }
+
     /// The years the cited session covers, when the number tells: (2012, 2013) for General
     /// Assembly resolution 67/169, (2012, 2012) for Council resolution 19/33, (2015, 2016) for
     /// ECOSOC resolution 2016/2, (2018, 2018) for resolution 2427 (2018).

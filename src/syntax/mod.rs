@@ -186,6 +186,17 @@ pub struct FootnoteMarker {
     pub label_range: Span,
 }
 
+impl FootnoteMarker {
+    /// The same marker, `shift` bytes further on.
+    pub fn shifted(&self, shift: isize) -> FootnoteMarker {
+        FootnoteMarker {
+            range: self.range.shifted(shift),
+            label_range: self.label_range.shifted(shift),
+            ..self.clone()
+        }
+    }
+}
+
 /// A footnote text: a line that starts with a marker (`<sup>1</sup> A/HRC/23/61.`,
 /// `[^1]: A/HRC/23/61.`).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -21,6 +21,16 @@ pub struct SymbolRef {
     pub core: Span,
 }
 
+impl SymbolRef {
+    /// The same symbol, `shift` bytes further on.
+    pub fn shifted(&self, shift: isize) -> SymbolRef {
+        SymbolRef {
+            range: self.range.shifted(shift),
+            core: self.core.shifted(shift),
+        }
+    }
+}
+
 /// Find the document symbols in `text[within]` and push them to `out`.
 pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<SymbolRef>) {
     scan_slashes_in(text, within.clone(), within, out);

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::reread::Change;
 use super::{InlineFinds, KeptFinds, prose};
-use crate::syntax::{Body, Span, SymbolRef, citations, inline, symbols};
+use crate::syntax::{Body, Span, citations, inline, symbols};
 
 /// How far from the edit the part scanned again starts and ends, at least: more than any
 /// scanner reads past a blank line.
@@ -68,16 +68,7 @@ pub(super) fn rescan(
             citations::scan_keywords_in(text, within.clone(), start..new_end, body, found);
             true
         },
-        |citation| {
-            let mut moved = citation.clone();
-            moved.range = moved.range.shifted(shift);
-            moved.number_range = moved.number_range.shifted(shift);
-            if let Some(date) = &mut moved.date {
-                date.range = date.range.shifted(shift);
-                date.year_range = date.year_range.shifted(shift);
-            }
-            moved
-        },
+        |citation| citation.shifted(shift),
     )?;
     let footnote_markers = part.splice(
         &old.footnote_markers,
@@ -86,12 +77,7 @@ pub(super) fn rescan(
             inline::scan_footnote_markers_in(text, within.clone(), start..new_end, found);
             true
         },
-        |marker| {
-            let mut moved = marker.clone();
-            moved.range = moved.range.shifted(shift);
-            moved.label_range = moved.label_range.shifted(shift);
-            moved
-        },
+        |marker| marker.shifted(shift),
     )?;
     let found_symbols = part.splice(
         &old.symbols,
@@ -105,10 +91,7 @@ pub(super) fn rescan(
                 .last()
                 .is_none_or(|symbol| symbol.range.end() <= new_end)
         },
-        |symbol| SymbolRef {
-            range: symbol.range.shifted(shift),
-            core: symbol.core.shifted(shift),
-        },
+        |symbol| symbol.shifted(shift),
     )?;
 
     Some(InlineFinds {
