@@ -241,6 +241,8 @@ pub struct Blocks {
     references: ReadReferences,
     /// The finds of the running text, kept with the blocks of an analysis.
     inline: Option<KeptFinds>,
+    /// The HTML comments, kept with the blocks of an analysis.
+    comments: Option<Vec<Range<usize>>>,
 }
 
 /// The citations, footnote markers and symbols of an analysed draft, kept so that the next
@@ -272,6 +274,7 @@ impl Draft<'_> {
                 footnote_markers: self.footnote_markers,
                 symbols: self.symbols,
             }),
+            comments: Some(self.comments),
         };
         (self.lines, blocks)
     }
@@ -301,6 +304,7 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
             lines: None,
             references: ReadReferences::default(),
             inline: None,
+            comments: None,
         },
         open: Open::Nothing,
         parent: None,
@@ -896,6 +900,7 @@ impl<'text> Parser<'text> {
             citations: citations_found,
             references: references.references,
             referring_paragraphs: references.paragraphs,
+            comments: self.comments,
             suppressions,
             problems: self.problems,
             opener_readings: Default::default(),

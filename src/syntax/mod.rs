@@ -258,6 +258,8 @@ pub struct Draft<'text> {
     pub references: Vec<ParagraphReference>,
     /// The paragraphs the references were read in, with how many each holds, in order.
     pub(crate) referring_paragraphs: Vec<(Span, usize)>,
+    /// The HTML comments, kept for the next version's reading (`Draft::into_blocks`).
+    pub(crate) comments: Vec<std::ops::Range<usize>>,
     pub suppressions: Vec<Suppression>,
     pub problems: Vec<ParseProblem>,
     /// The openers read word by word, once, for the rules that judge them.

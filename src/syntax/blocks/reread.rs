@@ -95,7 +95,16 @@ pub(super) fn reread<'text>(
     if change.start <= line_end(old_text, organ.end()) {
         return None;
     }
-    if !comments_agree(&inline::scan_comments(old_text), &comments, change) {
+    // The old version's comments, as its analysis kept them or read again.
+    let read_again;
+    let old_comments = match &old.comments {
+        Some(kept) => kept,
+        None => {
+            read_again = inline::scan_comments(old_text);
+            &read_again
+        }
+    };
+    if !comments_agree(old_comments, &comments, change) {
         return None;
     }
     // The last numbered paragraph after the organ line whose first line ends before the edit.
@@ -144,6 +153,7 @@ pub(super) fn reread<'text>(
             lines: None,
             references: Default::default(),
             inline: None,
+            comments: None,
         },
         open: Open::Nothing,
         parent: None,
