@@ -86,9 +86,10 @@ fn inconsistency(draft: &Draft<'_>, citation: &Citation, year: u32, month: u32) 
         CitedKind::Decision => "Decision",
         CitedKind::Resolution => "Resolution",
     };
-    let number = draft.slice(citation.number_range);
-    // Built only when there is something to report.
+    // Built only when there is something to report: the text of a large draft is out of the
+    // cache by the time the rules run.
     let report = |reason: &str| {
+        let number = draft.slice(citation.number_range);
         format!(
             "{capitalized} {number} is dated {year}, but {reason}. Check the {noun} number or the date."
         )

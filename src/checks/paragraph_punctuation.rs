@@ -61,6 +61,11 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
 
     let mut findings: Vec<Finding> = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
+        // Each paragraph's text is read at its start and its end.
+        if let Some(ahead) = paragraphs.get(index + Draft::PARAGRAPHS_AHEAD) {
+            draft.prefetch(ahead.content.start());
+            draft.prefetch(ahead.range.end().saturating_sub(1));
+        }
         if !matches!(paragraph.part, Part::Preamble | Part::Operative) {
             continue;
         }

@@ -91,6 +91,12 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     let mut run_of: Option<(usize, OpenerForm)> = None;
     let mut key = String::new();
     for (index, paragraph) in draft.paragraphs.iter().enumerate() {
+        // The key reads the words of an opener beyond its head (`Strongly urges`).
+        if let Some(ahead) = draft.paragraphs.get(index + Draft::PARAGRAPHS_AHEAD)
+            && let Some(opener) = &ahead.opener
+        {
+            draft.prefetch(opener.words.start());
+        }
         let Some(form) = expected_form(paragraph) else {
             continue;
         };
@@ -129,7 +135,8 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
             Some(italic) => italic.start()..italic.end().max(opener_end),
             None => start..opener_end,
         };
-        let found = draft.slice(&shown_range);
+        // Read only for a finding: the text of a large draft is out of the cache by now.
+        let found = || draft.slice(&shown_range);
         let report = Report {
             start,
             range: shown_range.clone(),
@@ -139,7 +146,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         });
         let finding = match (form, adverb) {
             (OpenerForm::Preambular, Some((repeat, RepeatPlace::BeforeHead, _))) => Some(
-                misplaced_adverb(&report, reading, found, form, repeat, Severity::Hint),
+                misplaced_adverb(&report, reading, found(), form, repeat, Severity::Hint),
             ),
             (OpenerForm::Operative, Some((repeat, RepeatPlace::AfterHead, _)))
                 if !security_council =>
@@ -147,7 +154,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 Some(misplaced_adverb(
                     &report,
                     reading,
-                    found,
+                    found(),
                     form,
                     repeat,
                     Severity::Information,
@@ -158,6 +165,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 let skipped = before.used && !before.used_also;
                 skipped.then(|| {
                     let correction = reading.replace_word(index, "also");
+                    let found = found();
                     report.diagnostic(
                         format!(
                             "`{found}` skips a step: an opener used again takes \"also\" the \
@@ -174,6 +182,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 before.plain_position.map(|position| {
                     let word = if position == 2 { "also" } else { "further" };
                     let correction = reading.insert_after_opener(word);
+                    let found = found();
                     let severity = if security_council {
                         Severity::Hint
                     } else {

@@ -11,7 +11,10 @@ use crate::syntax::{Draft, SymbolRef};
 use crate::vocab::symbols::{Slot, SymbolProblem, examine};
 
 pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
-    for symbol in &draft.symbols {
+    for (index, symbol) in draft.symbols.iter().enumerate() {
+        if let Some(ahead) = draft.symbols.get(index + Draft::PARAGRAPHS_AHEAD) {
+            draft.prefetch(ahead.core.start());
+        }
         let core = draft.slice(symbol.core);
         let problem = examine(core);
         match problem {

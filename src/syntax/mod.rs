@@ -7,6 +7,7 @@ mod blocks;
 pub mod citations;
 mod inline;
 mod line_index;
+mod prefetch;
 pub mod references;
 mod span;
 pub mod symbols;
@@ -322,6 +323,15 @@ impl<'text> Draft<'text> {
         self.text.get(range.byte_range()).unwrap_or("")
     }
 
+    /// Ask the processor for the text at `offset` ahead of a read: a pass over the paragraphs
+    /// calls it for the paragraph [`Draft::PARAGRAPHS_AHEAD`] places on (see `prefetch`).
+    pub(crate) fn prefetch(&self, offset: usize) {
+        prefetch::prefetch(self.text, offset);
+    }
+
+    /// How many paragraphs ahead a pass asks for the text it will read.
+    pub(crate) const PARAGRAPHS_AHEAD: usize = prefetch::PARAGRAPHS_AHEAD;
+
     /// Operative paragraphs in document order, with their indices into `paragraphs`.
     pub fn operative(&self) -> impl Iterator<Item = (usize, &Paragraph)> {
         self.paragraphs
@@ -351,7 +361,12 @@ impl<'text> Draft<'text> {
                 slots: Vec::with_capacity(self.paragraphs.len()),
                 readings: Vec::with_capacity(with_opener),
             };
-            for paragraph in &self.paragraphs {
+            for (index, paragraph) in self.paragraphs.iter().enumerate() {
+                if let Some(ahead) = self.paragraphs.get(index + Self::PARAGRAPHS_AHEAD)
+                    && let Some(opener) = &ahead.opener
+                {
+                    self.prefetch(opener.words.start());
+                }
                 let reading = self.read_opener(paragraph);
                 let slot = match (reading, u32::try_from(table.readings.len())) {
                     (Some(reading), Ok(slot)) if slot != NO_READING => {

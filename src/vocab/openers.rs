@@ -395,6 +395,10 @@ struct Parsed {
     complement_missing: bool,
     /// The number of words that make up the opener.
     end: usize,
+    /// The first word starts with a lower-case letter. Kept with the parse so that judging
+    /// a standard opener needs no look at the text, which in a large draft is long out of the
+    /// cache by the time the rules judge it.
+    first_lowercase: bool,
 }
 
 impl Parsed {
@@ -406,6 +410,7 @@ impl Parsed {
         spelling: HeadSpelling::Unknown,
         complement_missing: false,
         end: 0,
+        first_lowercase: false,
     };
 }
 
@@ -475,6 +480,8 @@ impl<'text> Reading<'text> {
 
     fn parse(&mut self, mode: Mode) {
         let vocabulary = vocabulary();
+        self.parsed.first_lowercase =
+            self.words.len > 0 && self.word(0).starts_with(char::is_lowercase);
         let mut index = 0;
         // Adverbs before the head.
         let mut head_id = None;
@@ -995,8 +1002,8 @@ pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> V
     let Some(head_index) = reading.parsed.head else {
         return judge_without_head(reading);
     };
-    let head_word = reading.word(head_index);
     let Some(head) = reading.head_entry() else {
+        let head_word = reading.word(head_index);
         let function_word = with_lowercase(head_word, |lower| {
             FUNCTION_WORDS.contains(&lower) || lower == "whilst"
         });
@@ -1011,7 +1018,7 @@ pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> V
         };
     }
     if reading.parsed.spelling == HeadSpelling::British {
-        let replacement = match_case(head_word, &head.display);
+        let replacement = match_case(reading.word(head_index), &head.display);
         return Verdict::British(reading.correct(&[(head_index, Some(replacement))]));
     }
     if let Some(bad) = (0..head_index).find(|&index| reading.parsed.roles[index] == Role::BadAdverb)
@@ -1021,9 +1028,8 @@ pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> V
     if reading.parsed.complement_missing {
         return judge_incomplete(reading, head, head_index);
     }
-    let first = reading.word(0);
-    if first.starts_with(char::is_lowercase) && reading.word_range(0).end <= reading.italic_end {
-        let capitalized = uppercase_first(first);
+    if reading.parsed.first_lowercase && reading.word_range(0).end <= reading.italic_end {
+        let capitalized = uppercase_first(reading.word(0));
         return Verdict::Nonstandard(Nonstandard {
             problem: Problem::LowerCase,
             suggestion: None,
