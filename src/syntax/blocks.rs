@@ -1,11 +1,6 @@
 //! The block parser: lines to masthead, organ line, paragraphs, subparagraphs, headings and
 //! footnote texts, then the inline scans over the result.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{
     Body, Citation, Draft, FootnoteMarker, FootnoteSyntax, FootnoteText, LabelStyle, LineIndex,
     Opener, Paragraph, ParagraphKind, ParagraphNumber, ParagraphReference, ParseProblem, Part,
@@ -13,65 +8,11 @@ use super::{
     references, span::saturating_u32, symbols, whitespace,
 };
 use crate::vocab::openers::{self, OpenerForm};
+use std::ops::Range;
 
 mod reread;
 mod rescan;
-
-fn pattern(source: &str) -> Regex {
-    Regex::new(source).unwrap_or_else(|error| panic!("pattern {source}: {error}"))
-}
-
-static DOTTED_LABEL: LazyLock<Regex> = LazyLock::new(|| pattern(r"^([a-z]{1,4})\.[ \t]+"));
-
-static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| pattern(r"^#{1,6}(?:[ \t]|$)"));
-
-static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"^(?:[IVXLC]{1,7}|[A-Z])\.?$|^(?:[IVXLC]{1,7}|[A-Z])(?:\.[ \t]+|\t)\S")
-});
-
-/// `Article 5`, `ARTICLE II`, `Part I`, `Chapter IV - Implementation`, `Section A`, `Rule 12`:
-/// the headings of agreements, conventions and rules of procedure annexed to resolutions.
-static KEYWORD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"^(?i:article|part|chapter|section|rule|title|division)[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}(?:\.[0-9]{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$",
-    )
-});
-
-static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"^(?:Annex|ANNEX|Appendix|APPENDIX|Annexes|ANNEXES)(?:[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}|[A-Z]))?\.?$|^(?:Annex|ANNEX)[ \t]+to[ \t]",
-    )
-});
-
-static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"^(?:[*_])?The[ \t]+([A-Z][^*_,:;]{2,}?)[ \t]*(,)?[ \t]*(?:[*_])?[ \t]*(,)?$")
-});
-
-static CLOSING_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"^(?:[0-9]{1,5}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting(?-u:\b)|\[?Adopted(?-u:\b)|[0-9]{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+[0-9]{4}$)",
-    )
-});
-
-static THEMATIC_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"));
-
-/// Build the block reader's patterns, those a draft needs last first (see
-/// [`crate::analysis::prepare_in_background`]).
-pub fn prepare() {
-    for pattern in [
-        &SECTION_HEADING,
-        &THEMATIC_BREAK,
-        &DOTTED_LABEL,
-        &CLOSING_LINE,
-        &ANNEX_HEADING,
-        &MARKDOWN_HEADING,
-        &KEYWORD_HEADING,
-        &ORGAN_LINE,
-    ] {
-        LazyLock::force(pattern);
-    }
-}
+mod shapes;
 
 /// What a line is, before paragraphs are assembled.
 enum Line {
@@ -448,7 +389,7 @@ impl<'text> Parser<'text> {
             return Line::Blank;
         }
         let first = line.as_bytes()[0];
-        if matches!(first, b'-' | b'*' | b'_') && THEMATIC_BREAK.is_match(line) {
+        if matches!(first, b'-' | b'*' | b'_') && shapes::is_thematic_break(line) {
             return Line::Break;
         }
         if matches!(first, b'<' | b'[')
@@ -464,10 +405,10 @@ impl<'text> Parser<'text> {
         if line.starts_with("\\*") || line.starts_with("* ") {
             return Line::TitleNote;
         }
-        if first == b'#' && MARKDOWN_HEADING.is_match(line) {
+        if first == b'#' && shapes::is_markdown_heading(line) {
             let words = strip_emphasis(line.trim_start_matches('#'));
             return Line::Heading {
-                annex: ANNEX_HEADING.is_match(words)
+                annex: shapes::is_annex_heading(words)
                     || words.starts_with("Annex ") && words.len() < 60,
             };
         }
@@ -476,20 +417,20 @@ impl<'text> Parser<'text> {
         }
         let plain = strip_emphasis(line);
         let plain_first = plain.as_bytes().first().copied().unwrap_or(b' ');
-        if plain_first == b'A' && ANNEX_HEADING.is_match(plain) {
+        if plain_first == b'A' && shapes::is_annex_heading(plain) {
             return Line::Heading { annex: true };
         }
         if plain_first.is_ascii_uppercase()
             && plain.len() <= 120
             && !plain.ends_with([',', ';', ':'])
-            && KEYWORD_HEADING.is_match(plain)
+            && shapes::is_keyword_heading(plain)
         {
             return Line::Heading { annex: false };
         }
         if plain_first.is_ascii_uppercase()
             && plain.len() <= 160
             && looks_like_section_label(plain)
-            && SECTION_HEADING.is_match(plain)
+            && shapes::is_section_heading(plain)
             // A line that ends as a paragraph does is one, even when it starts like a lettered
             // heading (`*B. Noting* the report:`); had a colon not counted, the colon that
             // `paragraph-punctuation` puts before subparagraphs would make a heading of it.
@@ -523,14 +464,13 @@ impl<'text> Parser<'text> {
             };
         }
         if first.is_ascii_lowercase()
-            && let Some(captures) = DOTTED_LABEL.captures(&raw[indent..])
-            && let (Some(whole), Some(letters)) = (captures.get(0), captures.get(1))
+            && let Some((letters, label_end)) = shapes::dotted_label(&raw[indent..])
         {
             return Line::Labelled {
-                letters: start + letters.start()..start + letters.end(),
-                label: start..start + letters.end() + 1,
+                letters: start + letters.start..start + letters.end,
+                label: start..start + letters.end + 1,
                 dotted: true,
-                content: start + whole.end(),
+                content: start + label_end,
             };
         }
         Line::Text { content: start }
@@ -659,7 +599,7 @@ impl<'text> Parser<'text> {
             _ => {}
         }
         let line = &self.text[content..trimmed.end];
-        if matches!(self.part, Part::Preamble | Part::Operative) && CLOSING_LINE.is_match(line) {
+        if matches!(self.part, Part::Preamble | Part::Operative) && shapes::is_closing_line(line) {
             self.part = Part::Closing;
         }
         let starts_with_letter = line
@@ -1204,15 +1144,12 @@ fn organ_body(line: &str) -> Option<Body> {
     if !unmarked.starts_with("The") {
         return None;
     }
-    let captures = ORGAN_LINE.captures(line)?;
-    let name = captures.get(1)?.as_str().trim();
-    // A bounded repetition of a Unicode class compiles to a large automaton: the name's
-    // length is checked here instead.
+    let (name, has_comma) = shapes::organ_line(line)?;
+    let name = line[name].trim();
     if name.chars().count() > 101 {
         return None;
     }
     let italic = line.starts_with(['*', '_']);
-    let has_comma = captures.get(2).is_some() || captures.get(3).is_some();
     let body = match name {
         "General Assembly" => Body::GeneralAssembly,
         "Human Rights Council" => Body::HumanRightsCouncil,

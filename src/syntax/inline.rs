@@ -87,11 +87,6 @@ pub fn scan_footnote_markers_in(
     }
 }
 
-/// Build the suppression comments' pattern.
-pub fn prepare() {
-    LazyLock::force(&SUPPRESSION);
-}
-
 /// `<sup>1</sup>`, `<sup> 2, 3 </sup>`, `<sup>a</sup>`, `<sup>\\*</sup>` at the start of
 /// `text`: the label's range and the end of the marker. Read by hand, as it runs on every `<`.
 fn read_superscript(text: &str) -> Option<(Range<usize>, usize)> {
@@ -210,6 +205,11 @@ pub fn suppression(text: &str, comment: Range<usize>) -> Option<Suppression> {
     let inner = text.get(comment.clone())?;
     let inner = inner.strip_prefix("<!--")?;
     let inner = inner.strip_suffix("-->").unwrap_or(inner);
+    // Most comments are notes to the drafters: the pattern is built and run only for those
+    // that name the checker.
+    if !inner.contains("resolution-ls") {
+        return None;
+    }
     let captures = SUPPRESSION.captures(inner)?;
     let kind = match captures.get(1)?.as_str() {
         "disable-next-line" => SuppressionKind::DisableNextLine,

@@ -413,13 +413,6 @@ fn has_judged_opener(paragraph: &Paragraph) -> bool {
         )
 }
 
-/// Build the suppression pattern and the block reader's now rather than on first use (the
-/// reference pattern has [`references::prepare`]).
-pub fn prepare() {
-    inline::prepare();
-    blocks::prepare();
-}
-
 /// Parse any text into a draft.
 pub fn parse(text: &str) -> Draft<'_> {
     blocks::parse(text)
