@@ -138,7 +138,7 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
         shown: file.shown.clone(),
         message,
     };
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match read_for_analysis(&file.path) {
         Ok(bytes) => bytes,
         Err(error) => return failed(format!("cannot read the file: {error}")),
     };
@@ -184,6 +184,23 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
             Outcome::Checked(report)
         }
     }
+}
+
+/// The bytes of a file, read as `std::fs::read` reads them, with the heap laid out for the
+/// analysis once the size is known and before the bytes land in it ([`crate::heap`]).
+fn read_for_analysis(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata().map_or(0, |metadata| {
+        usize::try_from(metadata.len()).unwrap_or(usize::MAX)
+    });
+    crate::heap::make_room_for(size);
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(size)
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::OutOfMemory, error))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn has_organ_line(text: &str) -> bool {

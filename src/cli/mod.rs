@@ -165,6 +165,15 @@ fn run_check(
     engine: Engine,
 ) -> io::Result<u8> {
     crate::heap::keep_freed_memory();
+    // One large file is analysed on two threads, from room laid out for it in one heap; many
+    // files are checked on all cores, each thread in a heap of its own.
+    if let [path] = arguments.paths.as_slice()
+        && let Ok(metadata) = std::fs::metadata(environment.current_folder.join(path))
+        && metadata.is_file()
+        && crate::heap::makes_room_for(usize::try_from(metadata.len()).unwrap_or(usize::MAX))
+    {
+        crate::heap::share_one_heap();
+    }
     crate::analysis::prepare_in_background();
     let settings_source = match (&arguments.config, arguments.no_config) {
         (_, true) => SettingsSource::Defaults,

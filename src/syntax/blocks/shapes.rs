@@ -351,6 +351,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use regex::Regex;
+    use std::sync::LazyLock;
 
     /// Lines near the expression's matches, from each of `near` (looser expressions that
     /// generate matches and near misses), and lines of up to eight of `pieces`: the words,
@@ -369,6 +370,7 @@ mod tests {
         prop_oneof![proptest::strategy::Union::new(near), pieces]
     }
 
+    /// The expression a shape replaced, built once per test.
     fn expression(source: &str) -> Regex {
         Regex::new(source).unwrap_or_else(|error| panic!("{source}: {error}"))
     }
@@ -381,7 +383,8 @@ mod tests {
             &[r"[-*_][-*_ \t]{0,6}[a\u{a0}]?"],
             &["-", "*", "_", " ", "\t", "a", "--", "**", "\u{a0}"],
         )) {
-            let expected = expression(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$");
+            static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"));
+            let expected = &*EXPECTED;
             prop_assert_eq!(is_thematic_break(&line), expected.is_match(&line), "{:?}", line);
         }
 
@@ -390,7 +393,8 @@ mod tests {
             &[r"#{0,8}[ \ta\u{a0}]?[A-Za-z ]{0,3}"],
             &["#", "###", "####", " ", "\t", "a", "Annex", "\u{a0}"],
         )) {
-            let expected = expression(r"^#{1,6}(?:[ \t]|$)");
+            static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(r"^#{1,6}(?:[ \t]|$)"));
+            let expected = &*EXPECTED;
             prop_assert_eq!(is_markdown_heading(&line), expected.is_match(&line), "{:?}", line);
         }
 
@@ -399,7 +403,8 @@ mod tests {
             &[r"[a-zA-Z1é]{0,6}\.?[ \t\u{a0}]{0,3}[a-z]{0,2}"],
             &["a", "bc", "iv", "xyz", "A", ".", " ", "\t", "é", "1", "\u{a0}"],
         )) {
-            let expected = expression(r"^([a-z]{1,4})\.[ \t]+");
+            static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(r"^([a-z]{1,4})\.[ \t]+"));
+            let expected = &*EXPECTED;
             let found = expected.captures(&line).and_then(|captures| {
                 Some((captures.get(1)?.range(), captures.get(0)?.end()))
             });
@@ -418,9 +423,10 @@ mod tests {
                 "meetings", "Adopted", "[", "May", "December", "_", "é", "\n", " ", "\t", "\u{a0}",
             ],
         )) {
-            let expected = expression(
+            static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(
                 r"^(?:[0-9]{1,5}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting(?-u:\b)|\[?Adopted(?-u:\b)|[0-9]{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+[0-9]{4}$)",
-            );
+            ));
+            let expected = &*EXPECTED;
             prop_assert_eq!(is_closing_line(&line), expected.is_match(&line), "{:?}", line);
         }
 
@@ -432,9 +438,10 @@ mod tests {
                 ".", "to", "x", "\n", " ", "\t", "\u{a0}",
             ],
         )) {
-            let expected = expression(
+            static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(
                 r"^(?:Annex|ANNEX|Appendix|APPENDIX|Annexes|ANNEXES)(?:[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}|[A-Z]))?\.?$|^(?:Annex|ANNEX)[ \t]+to[ \t]",
-            );
+            ));
+            let expected = &*EXPECTED;
             prop_assert_eq!(is_annex_heading(&line), expected.is_match(&line), "{:?}", line);
         }
 
@@ -449,9 +456,10 @@ mod tests {
                 "Title", "text", "é", "\n", "\u{2003}", " ", "\t", "\u{a0}",
             ],
         )) {
-            let expected = expression(
+            static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(
                 r"^(?i:article|part|chapter|section|rule|title|division)[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}(?:\.[0-9]{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$",
-            );
+            ));
+            let expected = &*EXPECTED;
             prop_assert_eq!(is_keyword_heading(&line), expected.is_match(&line), "{:?}", line);
         }
 
@@ -460,7 +468,8 @@ mod tests {
             &[r"([IVXLC]{0,9}|[A-Zb])\.?[ \t\u{a0}]{0,2}(Title|x|é|\u{2003}|\n|)"],
             &["I", "IV", "B", "b", ".", "Title", "é", "\u{2003}", "\n", " ", "\t", "\u{a0}"],
         )) {
-            let expected = expression(r"^(?:[IVXLC]{1,7}|[A-Z])\.?$|^(?:[IVXLC]{1,7}|[A-Z])(?:\.[ \t]+|\t)\S");
+            static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(r"^(?:[IVXLC]{1,7}|[A-Z])\.?$|^(?:[IVXLC]{1,7}|[A-Z])(?:\.[ \t]+|\t)\S"));
+            let expected = &*EXPECTED;
             prop_assert_eq!(is_section_heading(&line), expected.is_match(&line), "{:?}", line);
         }
 
@@ -469,9 +478,10 @@ mod tests {
             &[r"[*_]?The[ \t\u{a0}]{0,2}(General Assembly|Ab|Abc|A|a|Human Rights Council|Abc:d|Aé\n)[ \t]{0,2},?[ \t]{0,2}[*_]?[ \t]{0,2},?[ \t]?[x;\né]?"],
             &["The", "*", "_", "General", "Assembly", "A", "Ab", "a", ",", ":", "é", "\n", " ", "\t"],
         )) {
-            let expected = expression(
+            static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(
                 r"^(?:[*_])?The[ \t]+([A-Z][^*_,:;]{2,}?)[ \t]*(,)?[ \t]*(?:[*_])?[ \t]*(,)?$",
-            );
+            ));
+            let expected = &*EXPECTED;
             let found = expected.captures(&line).and_then(|captures| {
                 Some((
                     captures.get(1)?.range(),
