@@ -207,7 +207,8 @@ impl Citation {
 /// this is not the Council's.
 const LATEST_COUNCIL_SESSION: u32 = 70;
 
-const MONTHS: [&str; 12] = [
+/// The months' names in English, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

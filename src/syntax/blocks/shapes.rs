@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::syntax::citations::MONTHS;
+
 fn is_space_or_tab(byte: u8) -> bool {
     byte == b' ' || byte == b'\t'
 }
@@ -84,21 +86,6 @@ pub(super) fn dotted_label(text: &str) -> Option<(Range<usize>, usize)> {
     let end = skip_spaces(bytes, letters + 1);
     (end > letters + 1).then_some((0..letters, end))
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// `^(?:[0-9]{1,5}(?:st|nd|rd|th)[ \t]+(?:plenary[ \t]+)?meeting(?-u:\b)|\[?Adopted(?-u:\b)|[0-9]{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+[0-9]{4}$)`:
 /// the meeting line, the adoption note or the date that closes a resolution.
