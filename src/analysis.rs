@@ -26,20 +26,16 @@ pub fn too_large(length: usize) -> Option<String> {
 /// over costs more than it saves.
 pub const TWO_THREADS_FROM_BYTES: usize = 256 * 1024;
 
-/// Build the paragraph-reference pattern and the opener vocabulary on a thread of their own.
-/// A process about to analyse a draft calls this first: building them takes about 0.8 ms,
-/// and the reading of the text's blocks can go on meanwhile. The thread builds first what an
-/// analysis needs last; what a text needs before the thread has built it is built where it
-/// is needed, and the other waits for it rather than building it twice. (The block reader
-/// reads its lines by hand, and the suppression pattern is built for the first comment that
-/// names the checker.)
+/// Build the opener vocabulary on a thread of its own. A process about to analyse a draft
+/// calls this first: the reading of the text's blocks can go on meanwhile. If a text needs
+/// the vocabulary before the thread has built it, it waits for it rather than building it
+/// twice. (Nothing else needs building: the block reader and the reference search read the
+/// text by hand, and the suppression pattern is built for the first comment that names the
+/// checker.)
 pub fn prepare_in_background() {
     let started = std::thread::Builder::new()
         .name("prepare".to_string())
-        .spawn(|| {
-            syntax::references::prepare();
-            crate::vocab::openers::prepare();
-        });
+        .spawn(crate::vocab::openers::prepare);
     // A thread that cannot be started only means each is built on first use, as without this.
     drop(started);
 }

@@ -8,9 +8,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::Span;
+
+mod pattern;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ReferenceDirection {
@@ -60,29 +60,12 @@ pub struct ParagraphReference {
     pub internal: bool,
 }
 
-const NUMBER_LIST: &str = r"[0-9]{1,4}(?:\s*(?:bis|ter))?(?:\s*\([a-z]{1,4}\))*(?:(?:\s*,\s*|\s+and\s+|\s+to\s+|\s*[–-]\s*|,?\s+and\s+)[0-9]{1,4}(?:\s*(?:bis|ter))?(?:\s*\([a-z]{1,4}\))*)*";
-const TAIL: &str =
-    r"(?:\s+(?:above|below|hereof|of\s+(?:the\s+present|this)\s+(?:resolution|decision)))?";
-
-static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?-u:\b)(?:[Oo]perative\s+)?(?:[Ss]ubparagraphs?\s+\([a-z]{{1,4}}\)(?:(?:\s*,\s*|\s+and\s+|\s+to\s+)\([a-z]{{1,4}}\))*\s+of\s+)?[Pp]aragraphs?\s+(?:{NUMBER_LIST}){TAIL}"
-    ))
-    .unwrap_or_else(|error| panic!("paragraph reference pattern: {error}"))
-});
-
-/// Finds "aragraph" (in "paragraph", "Paragraphs", "subparagraph"): most paragraphs have none,
-/// and the reference pattern is only run on those that do.
+/// Finds "aragraph" (in "paragraph", "Paragraphs", "subparagraph"): every reference holds it,
+/// most paragraphs have none, and references are only looked for in those that do.
 static PARAGRAPH_WORD: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new(b"aragraph"));
+    LazyLock::new(|| memchr::memmem::Finder::new(KEYWORD_TAIL));
 
-static PARAGRAPH_WORD_BACKWARDS: LazyLock<memchr::memmem::FinderRev<'static>> =
-    LazyLock::new(|| memchr::memmem::FinderRev::new(b"aragraph"));
-
-/// Build the reference pattern.
-pub fn prepare() {
-    LazyLock::force(&PARAGRAPHS);
-}
+const KEYWORD_TAIL: &[u8] = b"aragraph";
 
 /// Where "aragraph" occurs in `text`, in order: the paragraphs that may hold a reference.
 pub fn keyword_positions(text: &str) -> Vec<usize> {
@@ -95,15 +78,16 @@ pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<ParagraphReference>)
     let Some(slice) = text.get(within.clone()) else {
         return;
     };
-    // The pattern is matched without capture groups (a capturing search costs several times
-    // more); the parts are read back from the match: the list follows the last "paragraph(s)"
-    // keyword, and the tail is the match's last word.
-    for found in PARAGRAPHS.find_iter(slice) {
-        let whole = found.as_str();
-        let Some(keyword) = PARAGRAPH_WORD_BACKWARDS.rfind(whole.as_bytes()) else {
+    let mut from = 0;
+    while let Some(found) = pattern::next_match(slice, from) {
+        from = found.end;
+        let whole = &slice[found.clone()];
+        // The list follows the last "paragraph(s)" keyword, and the tail is the match's last
+        // word.
+        let Some(keyword) = memchr::memmem::rfind(whole.as_bytes(), KEYWORD_TAIL) else {
             continue;
         };
-        let mut list_start = keyword + "aragraph".len();
+        let mut list_start = keyword + KEYWORD_TAIL.len();
         if whole[list_start..].starts_with('s') {
             list_start += 1;
         }
@@ -122,19 +106,19 @@ pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<ParagraphReference>)
         let names_subparagraph = whole.contains("ubparagraph");
         let internal = match direction {
             ReferenceDirection::Unspecified => {
-                names_subparagraph && !followed_by_of(&slice[found.end()..])
+                names_subparagraph && !followed_by_of(&slice[found.end..])
             }
             _ => true,
         };
         let numbers = list_numbers(
             &whole[list_start..],
-            within.start + found.start() + list_start,
+            within.start + found.start + list_start,
         );
         if numbers.is_empty() {
             continue;
         }
         out.push(ParagraphReference {
-            range: Span::new(within.start + found.start(), within.start + found.end()),
+            range: Span::new(within.start + found.start, within.start + found.end),
             numbers,
             direction,
             internal,
