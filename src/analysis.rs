@@ -40,6 +40,22 @@ pub fn prepare_in_background() {
     drop(started);
 }
 
+/// Make the calling thread one of two in rayon's global pool, and start the other now, for a
+/// process that analyses one large text on two threads ([`analyze_on_two_threads`]) from
+/// this thread. Its joins then run on this thread and hand one half to the other, rather than
+/// both halves waiting for the pool's threads to start and take them. The other thread
+/// builds the opener vocabulary as it starts, in place of [`prepare_in_background`]: a third
+/// thread would only compete with the two for the processor. Returns whether the pool was
+/// started; it is not if it was started before.
+pub fn start_two_thread_pool_here() -> bool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .use_current_thread()
+        .start_handler(|_| crate::vocab::openers::prepare())
+        .build_global()
+        .is_ok()
+}
+
 /// Parse `text` and return its diagnostics, sorted by position.
 pub fn analyze(text: &str, config: &Config) -> Vec<Diagnostic> {
     analyze_indexed(text, config).diagnostics

@@ -189,6 +189,39 @@ fn json_is_one_array_with_one_based_character_columns() -> TestResult {
     Ok(())
 }
 
+/// A draft large enough to be read on two threads (from 256 KB) into room laid out in one heap
+/// (from about 400 KB): `check` then makes its own thread one of rayon's two.
+#[test]
+fn a_large_draft_is_checked_on_two_threads_with_the_findings_of_one() -> TestResult {
+    let mut text = read_data("defects.res.md")?;
+    let mut number = 4;
+    while text.len() < 600 * 1024 {
+        // Every 500th paragraph opens with a verb that is not standard, so that findings come
+        // from all over the text.
+        let opener = if number % 500 == 0 {
+            "Urge"
+        } else {
+            "Requests"
+        };
+        text.push_str(&format!(
+            "\n{number}. *{opener}* the Office to report on paragraph {} above, as in resolution 19/33;\n",
+            number - 1
+        ));
+        number += 1;
+    }
+    let folder = tempfile::tempdir()?;
+    fs::write(folder.path().join("large.res.md"), &text)?;
+    let ran = run_in(
+        folder.path(),
+        &["check", "--format", "json", "large.res.md"],
+        b"",
+    )?;
+    let printed: serde_json::Value = serde_json::from_str(&ran.stdout)?;
+    assert_eq!(printed, expected_json("large.res.md", &text));
+    assert!(printed.as_array().is_some_and(|items| items.len() > 10));
+    Ok(())
+}
+
 #[test]
 fn exit_status_is_zero_without_errors() -> TestResult {
     let folder = folder_with(&["clean.res.md", "warning.res.md"])?;

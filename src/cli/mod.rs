@@ -165,16 +165,25 @@ fn run_check(
     engine: Engine,
 ) -> io::Result<u8> {
     crate::heap::keep_freed_memory();
-    // One large file is analysed on two threads, from room laid out for it in one heap; many
-    // files are checked on all cores, each thread in a heap of its own.
+    // One large file is analysed on two threads, this one and one more, from room laid out
+    // for it in one heap; many files are checked on all cores, each thread in a heap of its
+    // own.
+    let mut prepared = false;
     if let [path] = arguments.paths.as_slice()
         && let Ok(metadata) = std::fs::metadata(environment.current_folder.join(path))
         && metadata.is_file()
-        && crate::heap::makes_room_for(usize::try_from(metadata.len()).unwrap_or(usize::MAX))
     {
-        crate::heap::share_one_heap();
+        let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        if crate::heap::makes_room_for(size) {
+            crate::heap::share_one_heap();
+        }
+        if size >= crate::analysis::TWO_THREADS_FROM_BYTES {
+            prepared = crate::analysis::start_two_thread_pool_here();
+        }
     }
-    crate::analysis::prepare_in_background();
+    if !prepared {
+        crate::analysis::prepare_in_background();
+    }
     let settings_source = match (&arguments.config, arguments.no_config) {
         (_, true) => SettingsSource::Defaults,
         (Some(path), false) => SettingsSource::Explicit(path.clone()),
