@@ -55,6 +55,15 @@ fn run_in(folder: &Path, args: &[&str], stdin: &[u8]) -> Result<Ran, std::io::Er
     })
 }
 
+/// The findings of `check --format json NAME` in `folder`.
+fn checked_as_json(
+    folder: &Path,
+    name: &str,
+) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    let ran = run_in(folder, &["check", "--format", "json", name], b"")?;
+    Ok(serde_json::from_str(&ran.stdout)?)
+}
+
 /// A temporary folder holding copies of the named drafts from `tests/cli/`.
 fn folder_with(names: &[&str]) -> Result<tempfile::TempDir, std::io::Error> {
     let folder = tempfile::tempdir()?;
@@ -211,12 +220,7 @@ fn a_large_draft_is_checked_on_two_threads_with_the_findings_of_one() -> TestRes
     }
     let folder = tempfile::tempdir()?;
     fs::write(folder.path().join("large.res.md"), &text)?;
-    let ran = run_in(
-        folder.path(),
-        &["check", "--format", "json", "large.res.md"],
-        b"",
-    )?;
-    let printed: serde_json::Value = serde_json::from_str(&ran.stdout)?;
+    let printed = checked_as_json(folder.path(), "large.res.md")?;
     assert_eq!(printed, expected_json("large.res.md", &text));
     assert!(printed.as_array().is_some_and(|items| items.len() > 10));
     Ok(())
@@ -457,12 +461,7 @@ fn fix_writes_in_place_keeping_crlf_bom_and_permissions() -> TestResult {
         .collect();
     assert_eq!(names, ["draft.res.md"], "no temporary file is left");
 
-    let again = run_in(
-        folder.path(),
-        &["check", "--format", "json", "draft.res.md"],
-        b"",
-    )?;
-    let items: serde_json::Value = serde_json::from_str(&again.stdout)?;
+    let items = checked_as_json(folder.path(), "draft.res.md")?;
     let fixable: Vec<&serde_json::Value> = items
         .as_array()
         .map(|items| items.iter().filter(|item| !item["fix"].is_null()).collect())
