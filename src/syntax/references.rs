@@ -63,9 +63,7 @@ pub struct ParagraphReference {
 /// Finds "aragraph" (in "paragraph", "Paragraphs", "subparagraph"): every reference holds it,
 /// most paragraphs have none, and references are only looked for in those that do.
 static PARAGRAPH_WORD: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new(KEYWORD_TAIL));
-
-const KEYWORD_TAIL: &[u8] = b"aragraph";
+    LazyLock::new(|| memchr::memmem::Finder::new(b"aragraph"));
 
 /// Where "aragraph" occurs in `text`, in order: the paragraphs that may hold a reference.
 pub fn keyword_positions(text: &str) -> Vec<usize> {
@@ -80,47 +78,25 @@ pub fn scan(text: &str, within: Range<usize>, out: &mut Vec<ParagraphReference>)
     };
     let mut from = 0;
     while let Some(found) = pattern::next_match(slice, from) {
-        from = found.end;
-        let whole = &slice[found.clone()];
-        // The list follows the last "paragraph(s)" keyword, and the tail is the match's last
-        // word.
-        let Some(keyword) = memchr::memmem::rfind(whole.as_bytes(), KEYWORD_TAIL) else {
-            continue;
-        };
-        let mut list_start = keyword + KEYWORD_TAIL.len();
-        if whole[list_start..].starts_with('s') {
-            list_start += 1;
-        }
-        let direction = if whole.ends_with("above") {
-            ReferenceDirection::Above
-        } else if whole.ends_with("below") {
-            ReferenceDirection::Below
-        } else if ["hereof", "resolution", "decision"]
-            .iter()
-            .any(|word| whole.ends_with(word))
-        {
-            ReferenceDirection::Present
-        } else {
-            ReferenceDirection::Unspecified
-        };
-        let names_subparagraph = whole.contains("ubparagraph");
-        let internal = match direction {
+        from = found.range.end;
+        let internal = match found.direction {
             ReferenceDirection::Unspecified => {
-                names_subparagraph && !followed_by_of(&slice[found.end..])
+                found.names_subparagraph && !followed_by_of(&slice[found.range.end..])
             }
             _ => true,
         };
+        // The list begins with a number outside parentheses, so it holds one at least.
         let numbers = list_numbers(
-            &whole[list_start..],
-            within.start + found.start + list_start,
+            &slice[found.list_start..found.range.end],
+            within.start + found.list_start,
         );
-        if numbers.is_empty() {
-            continue;
-        }
         out.push(ParagraphReference {
-            range: Span::new(within.start + found.start, within.start + found.end),
+            range: Span::new(
+                within.start + found.range.start,
+                within.start + found.range.end,
+            ),
             numbers,
-            direction,
+            direction: found.direction,
             internal,
         });
     }

@@ -21,11 +21,31 @@
 
 use std::ops::Range;
 
-use super::PARAGRAPH_WORD;
+use super::{PARAGRAPH_WORD, ReferenceDirection};
 use crate::syntax::whitespace;
 
+/// One match, with the parts of it that tell what it refers to.
+#[derive(Debug)]
+pub(super) struct Match {
+    pub(super) range: Range<usize>,
+    /// Where the list of numbers begins: after the last "paragraph" or "paragraphs".
+    pub(super) list_start: usize,
+    /// What the tail says; `Unspecified` without one.
+    pub(super) direction: ReferenceDirection,
+    /// Whether it begins by naming subparagraphs ("subparagraph (b) of paragraph 7").
+    pub(super) names_subparagraph: bool,
+}
+
+/// What follows the start of a match.
+struct Rest {
+    end: usize,
+    list_start: usize,
+    direction: ReferenceDirection,
+    names_subparagraph: bool,
+}
+
 /// The first match that starts at or after `from` in `text`.
-pub(super) fn next_match(text: &str, from: usize) -> Option<Range<usize>> {
+pub(super) fn next_match(text: &str, from: usize) -> Option<Match> {
     let bytes = text.as_bytes();
     let searched = bytes.get(from..)?;
     for found in PARAGRAPH_WORD.find_iter(searched) {
@@ -41,8 +61,13 @@ pub(super) fn next_match(text: &str, from: usize) -> Option<Range<usize>> {
         for keyword in [subparagraph, paragraph].into_iter().flatten() {
             let starts = [operative_before(text, keyword), Some(keyword)];
             for start in starts.into_iter().flatten().filter(|&start| start >= from) {
-                if let Some(end) = match_at(text, start) {
-                    return Some(start..end);
+                if let Some(rest) = match_at(text, start) {
+                    return Some(Match {
+                        range: start..rest.end,
+                        list_start: rest.list_start,
+                        direction: rest.direction,
+                        names_subparagraph: rest.names_subparagraph,
+                    });
                 }
             }
         }
@@ -61,25 +86,28 @@ fn operative_before(text: &str, keyword: usize) -> Option<usize> {
     matches!(text.as_bytes()[start], b'O' | b'o').then_some(start)
 }
 
-/// Where the match that starts at `start` ends, if one does.
-fn match_at(text: &str, start: usize) -> Option<usize> {
+/// The match that starts at `start`, if one does.
+fn match_at(text: &str, start: usize) -> Option<Rest> {
     let bytes = text.as_bytes();
     if start > 0 && is_ascii_word(bytes[start - 1]) {
         return None;
     }
     if let Some(after) = word(bytes, start, b"Oo", b"perative").and_then(|end| spaces(text, end))
-        && let Some(end) = after_operative(text, after)
+        && let Some(rest) = after_operative(text, after)
     {
-        return Some(end);
+        return Some(rest);
     }
     after_operative(text, start)
 }
 
-fn after_operative(text: &str, at: usize) -> Option<usize> {
+fn after_operative(text: &str, at: usize) -> Option<Rest> {
     if let Some(after) = subparagraphs_of(text, at)
-        && let Some(end) = paragraphs(text, after)
+        && let Some(rest) = paragraphs(text, after)
     {
-        return Some(end);
+        return Some(Rest {
+            names_subparagraph: true,
+            ..rest
+        });
     }
     paragraphs(text, at)
 }
@@ -104,15 +132,20 @@ fn letters_separator(text: &str, at: usize) -> Option<usize> {
 }
 
 /// `[Pp]aragraphs?\s+ITEM(?:SEPARATOR ITEM)*` and the optional tail.
-fn paragraphs(text: &str, at: usize) -> Option<usize> {
+fn paragraphs(text: &str, at: usize) -> Option<Rest> {
     let bytes = text.as_bytes();
-    let end = word(bytes, at, b"Pp", b"aragraph")?;
-    let end = skip_plural(bytes, end);
-    let mut end = item(text, spaces(text, end)?)?;
+    let list_start = skip_plural(bytes, word(bytes, at, b"Pp", b"aragraph")?);
+    let mut end = item(text, spaces(text, list_start)?)?;
     while let Some(next) = next_item(text, end) {
         end = next;
     }
-    Some(tail(text, end).unwrap_or(end))
+    let (end, direction) = tail(text, end).unwrap_or((end, ReferenceDirection::Unspecified));
+    Some(Rest {
+        end,
+        list_start,
+        direction,
+        names_subparagraph: false,
+    })
 }
 
 /// A separator and the item after it: the separators are tried in the expression's order,
@@ -153,21 +186,32 @@ fn item(text: &str, at: usize) -> Option<usize> {
     Some(end)
 }
 
-/// `\s+(?:above|below|hereof|of\s+(?:the\s+present|this)\s+(?:resolution|decision))`
-fn tail(text: &str, at: usize) -> Option<usize> {
+/// `\s+(?:above|below|hereof|of\s+(?:the\s+present|this)\s+(?:resolution|decision))`: where
+/// it ends, and the direction it gives.
+fn tail(text: &str, at: usize) -> Option<(usize, ReferenceDirection)> {
+    use ReferenceDirection::{Above, Below, Present};
     let bytes = text.as_bytes();
     let at = spaces(text, at)?;
-    let word_ending =
-        |words: &[&[u8]], at: usize| words.iter().find_map(|word| literal(bytes, at, word));
-    if let Some(end) = word_ending(&[b"above", b"below", b"hereof"], at) {
-        return Some(end);
+    let word_ending = |words: &[(&[u8], ReferenceDirection)], at: usize| {
+        words
+            .iter()
+            .find_map(|&(word, direction)| Some((literal(bytes, at, word)?, direction)))
+    };
+    if let Some(found) = word_ending(
+        &[(b"above", Above), (b"below", Below), (b"hereof", Present)],
+        at,
+    ) {
+        return Some(found);
     }
     let after_of = spaces(text, literal(bytes, at, b"of")?)?;
     let this = literal(bytes, after_of, b"the")
         .and_then(|end| spaces(text, end))
         .and_then(|after| literal(bytes, after, b"present"))
         .or_else(|| literal(bytes, after_of, b"this"))?;
-    word_ending(&[b"resolution", b"decision"], spaces(text, this)?)
+    word_ending(
+        &[(b"resolution", Present), (b"decision", Present)],
+        spaces(text, this)?,
+    )
 }
 
 /// `\([a-z]{1,4}\)`
@@ -272,9 +316,9 @@ mod tests {
     fn matches(text: &str) -> Vec<Range<usize>> {
         let mut found = Vec::new();
         let mut from = 0;
-        while let Some(range) = next_match(text, from) {
-            from = range.end;
-            found.push(range);
+        while let Some(found_here) = next_match(text, from) {
+            from = found_here.range.end;
+            found.push(found_here.range);
         }
         found
     }
@@ -341,6 +385,18 @@ mod tests {
             "of the present resolution",
             "of this decision",
         ];
+        const TAILS: &[&str] = &[
+            "",
+            " above",
+            " below",
+            " hereof",
+            " of the present resolution",
+            " of this decision",
+            " of the present decision",
+            " of this resolution",
+            " of the resolution",
+            "  above",
+        ];
         prop_oneof![
             proptest::collection::vec(proptest::sample::select(PIECES), 0..12)
                 .prop_map(|pieces| pieces.concat()),
@@ -349,6 +405,11 @@ mod tests {
             proptest::collection::vec(proptest::sample::select(PIECES), 0..6).prop_map(
                 |pieces| format!("in subparagraphs (a) {} of paragraph 3", pieces.concat())
             ),
+            (
+                proptest::collection::vec(proptest::sample::select(PIECES), 0..4),
+                proptest::sample::select(TAILS),
+            )
+                .prop_map(|(pieces, tail)| format!("paragraph 4{}{tail}", pieces.concat())),
         ]
     }
 
@@ -359,6 +420,31 @@ mod tests {
         fn finds_what_the_expression_finds(text in texts()) {
             let expected: Vec<_> = EXPRESSION.find_iter(&text).map(|found| found.range()).collect();
             prop_assert_eq!(matches(&text), expected, "{:?}", text);
+        }
+
+        /// The parts a match returns are what its text says, read back as the scan read them
+        /// from the expression's matches.
+        #[test]
+        fn the_parts_are_read_from_the_match(text in texts()) {
+            let mut from = 0;
+            while let Some(found) = next_match(&text, from) {
+                from = found.range.end;
+                let whole = &text[found.range.clone()];
+                let keyword = found.range.start + whole.rfind("aragraph").unwrap_or_default() + "aragraph".len();
+                let list_start = keyword + usize::from(text[keyword..].starts_with('s'));
+                let direction = if whole.ends_with("above") {
+                    ReferenceDirection::Above
+                } else if whole.ends_with("below") {
+                    ReferenceDirection::Below
+                } else if ["hereof", "resolution", "decision"].iter().any(|word| whole.ends_with(word)) {
+                    ReferenceDirection::Present
+                } else {
+                    ReferenceDirection::Unspecified
+                };
+                prop_assert_eq!(found.list_start, list_start, "{:?}", text);
+                prop_assert_eq!(found.direction, direction, "{:?}", text);
+                prop_assert_eq!(found.names_subparagraph, whole.contains("ubparagraph"), "{:?}", text);
+            }
         }
     }
 
