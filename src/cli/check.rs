@@ -112,10 +112,10 @@ fn check_stdin(bytes: &[u8], mode: Mode, config: &Config, engine: Engine) -> Out
     }
     let source = match SourceText::decode(bytes.to_vec()) {
         Ok(source) => source,
-        Err(message) => {
+        Err(not_utf8) => {
             return Outcome::Failed {
                 shown: STDIN_NAME.to_string(),
-                message,
+                message: not_utf8.to_string(),
             };
         }
     };
@@ -145,13 +145,6 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
     if let Some(message) = analysis::too_large(bytes.len()) {
         return failed(message);
     }
-    // Markdown found below a folder that is not UTF-8 is only a problem if it is a draft.
-    if std::str::from_utf8(&bytes).is_err()
-        && !file.always_checked
-        && !has_organ_line(&String::from_utf8_lossy(&bytes))
-    {
-        return Outcome::NotADraft;
-    }
     // Only `--fix` needs the bytes as read, to tell whether the file changed on disk since.
     let original = if mode == Mode::Fix {
         bytes.clone()
@@ -160,7 +153,14 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
     };
     let source = match SourceText::decode(bytes) {
         Ok(source) => source,
-        Err(message) => return failed(message),
+        // Markdown found below a folder that is not UTF-8 is only a problem if it is a draft.
+        Err(not_utf8)
+            if !file.always_checked
+                && !has_organ_line(&String::from_utf8_lossy(&not_utf8.bytes)) =>
+        {
+            return Outcome::NotADraft;
+        }
+        Err(not_utf8) => return failed(not_utf8.to_string()),
     };
     if !file.always_checked && !has_organ_line(&source.text) {
         return Outcome::NotADraft;

@@ -6,6 +6,24 @@ use similar::{ChangeTag, TextDiff};
 
 const BYTE_ORDER_MARK: &str = "\u{FEFF}";
 
+/// Bytes that are not UTF-8 text, given back; shown, they say where and what to do.
+#[derive(Debug)]
+pub struct NotUtf8 {
+    pub bytes: Vec<u8>,
+    /// The offset of the first byte that is not part of a UTF-8 character.
+    pub invalid_at: usize,
+}
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            formatter,
+            "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            self.invalid_at
+        )
+    }
+}
+
 /// A decoded draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceText {
@@ -16,16 +34,12 @@ pub struct SourceText {
 }
 
 impl SourceText {
-    /// Decode a file's bytes; `Err` says why they are not UTF-8 text.
-    pub fn decode(bytes: Vec<u8>) -> Result<SourceText, String> {
-        let text = String::from_utf8(bytes).map_err(|error| {
-            let utf8_error = error.utf8_error();
-            format!(
-                "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                utf8_error.valid_up_to()
-            )
+    /// Decode a file's bytes; `Err` gives them back with why they are not UTF-8 text.
+    pub fn decode(bytes: Vec<u8>) -> Result<SourceText, NotUtf8> {
+        let mut text = String::from_utf8(bytes).map_err(|error| NotUtf8 {
+            invalid_at: error.utf8_error().valid_up_to(),
+            bytes: error.into_bytes(),
         })?;
-        let mut text = text;
         let has_bom = text.starts_with(BYTE_ORDER_MARK);
         if has_bom {
             text.drain(..BYTE_ORDER_MARK.len());
@@ -155,7 +169,7 @@ mod tests {
     #[test]
     fn text_that_is_not_utf8_is_refused_with_the_offset() {
         let error = SourceText::decode(b"ab\xffcd".to_vec()).err();
-        assert!(error.is_some_and(|message| message.contains("offset 2")));
+        assert!(error.is_some_and(|error| error.to_string().contains("offset 2")));
     }
 
     #[test]
