@@ -6,7 +6,7 @@ use similar::{ChangeTag, TextDiff};
 
 const BYTE_ORDER_MARK: &str = "\u{FEFF}";
 
-/// Bytes that are not UTF-8 text, given back; shown, they say where and what to do.
+/// Bytes that are not UTF-8 text, given back to the caller; displayed, the message for the user.
 #[derive(Debug)]
 pub struct NotUtf8 {
     pub bytes: Vec<u8>,
