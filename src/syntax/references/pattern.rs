@@ -36,14 +36,6 @@ pub(super) struct Match {
     pub(super) names_subparagraph: bool,
 }
 
-/// What follows the start of a match.
-struct Rest {
-    end: usize,
-    list_start: usize,
-    direction: ReferenceDirection,
-    names_subparagraph: bool,
-}
-
 /// The first match that starts at or after `from` in `text`.
 pub(super) fn next_match(text: &str, from: usize) -> Option<Match> {
     let bytes = text.as_bytes();
@@ -61,13 +53,8 @@ pub(super) fn next_match(text: &str, from: usize) -> Option<Match> {
         for keyword in [subparagraph, paragraph].into_iter().flatten() {
             let starts = [operative_before(text, keyword), Some(keyword)];
             for start in starts.into_iter().flatten().filter(|&start| start >= from) {
-                if let Some(rest) = match_at(text, start) {
-                    return Some(Match {
-                        range: start..rest.end,
-                        list_start: rest.list_start,
-                        direction: rest.direction,
-                        names_subparagraph: rest.names_subparagraph,
-                    });
+                if let Some(found) = match_at(text, start) {
+                    return Some(found);
                 }
             }
         }
@@ -87,26 +74,30 @@ fn operative_before(text: &str, keyword: usize) -> Option<usize> {
 }
 
 /// The match that starts at `start`, if one does.
-fn match_at(text: &str, start: usize) -> Option<Rest> {
+fn match_at(text: &str, start: usize) -> Option<Match> {
     let bytes = text.as_bytes();
     if start > 0 && is_ascii_word(bytes[start - 1]) {
         return None;
     }
-    if let Some(after) = word(bytes, start, b"Oo", b"perative").and_then(|end| spaces(text, end))
-        && let Some(rest) = after_operative(text, after)
-    {
-        return Some(rest);
-    }
-    after_operative(text, start)
+    let operative = word(bytes, start, b"Oo", b"perative").and_then(|end| spaces(text, end));
+    let found = operative
+        .and_then(|after| after_operative(text, after))
+        .or_else(|| after_operative(text, start))?;
+    Some(Match {
+        range: start..found.range.end,
+        ..found
+    })
 }
 
-fn after_operative(text: &str, at: usize) -> Option<Rest> {
+/// The match that starts at `at`, after "operative" if there is one.
+fn after_operative(text: &str, at: usize) -> Option<Match> {
     if let Some(after) = subparagraphs_of(text, at)
-        && let Some(rest) = paragraphs(text, after)
+        && let Some(found) = paragraphs(text, after)
     {
-        return Some(Rest {
+        return Some(Match {
+            range: at..found.range.end,
             names_subparagraph: true,
-            ..rest
+            ..found
         });
     }
     paragraphs(text, at)
@@ -132,7 +123,7 @@ fn letters_separator(text: &str, at: usize) -> Option<usize> {
 }
 
 /// `[Pp]aragraphs?\s+ITEM(?:SEPARATOR ITEM)*` and the optional tail.
-fn paragraphs(text: &str, at: usize) -> Option<Rest> {
+fn paragraphs(text: &str, at: usize) -> Option<Match> {
     let bytes = text.as_bytes();
     let list_start = skip_plural(bytes, word(bytes, at, b"Pp", b"aragraph")?);
     let mut end = item(text, spaces(text, list_start)?)?;
@@ -140,8 +131,8 @@ fn paragraphs(text: &str, at: usize) -> Option<Rest> {
         end = next;
     }
     let (end, direction) = tail(text, end).unwrap_or((end, ReferenceDirection::Unspecified));
-    Some(Rest {
-        end,
+    Some(Match {
+        range: at..end,
         list_start,
         direction,
         names_subparagraph: false,
