@@ -3,7 +3,8 @@
 
 use crate::checks;
 use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Edit, Fix};
+use crate::fix;
 use crate::syntax::{self, Blocks, Draft, LineIndex, SuppressionKind};
 
 /// Documents larger than this are not analysed: the largest compilations of a session's
@@ -158,6 +159,58 @@ fn apply_level(diagnostic: &mut Diagnostic, config: &Config) {
     } else {
         configured
     };
+}
+
+/// What `fix_all` did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FixOutcome {
+    pub text: String,
+    /// The titles of the fixes applied, in the order they were applied.
+    pub applied: Vec<String>,
+}
+
+/// The most rounds of fix-and-recheck `fix_all` runs before it stops; a fix that keeps
+/// producing new fixable findings would otherwise loop forever.
+const MAX_FIX_ROUNDS: usize = 8;
+
+/// Apply every available fix that `allowed` permits (safe fixes only, or unsafe ones too),
+/// re-checking after each round, until nothing fixable remains. Fixes whose edits overlap one
+/// already taken in a round wait for the next round.
+pub fn fix_all(text: &str, config: &Config, allowed: Applicability) -> FixOutcome {
+    let mut current = text.to_string();
+    let mut applied = Vec::new();
+    for _ in 0..MAX_FIX_ROUNDS {
+        let diagnostics = analyze(&current, config);
+        let mut taken: Vec<Fix> = Vec::new();
+        for diagnostic in diagnostics {
+            let Some(fix) = diagnostic.fix else { continue };
+            if fix.applicability > allowed
+                || fix.edits.is_empty()
+                || taken.contains(&fix)
+                || taken.iter().any(|other| other.overlaps(&fix))
+            {
+                continue;
+            }
+            taken.push(fix);
+        }
+        if taken.is_empty() {
+            break;
+        }
+        let edits: Vec<Edit> = taken
+            .iter()
+            .flat_map(|fix| fix.edits.iter().cloned())
+            .collect();
+        let next = fix::apply_edits(&current, &edits);
+        if next == current {
+            break;
+        }
+        applied.extend(taken.into_iter().map(|fix| fix.title));
+        current = next;
+    }
+    FixOutcome {
+        text: current,
+        applied,
+    }
 }
 
 /// The lines and regions that inline comments silence, per code.

@@ -214,21 +214,69 @@ impl Edit {
     }
 }
 
+/// Whether a fix may be applied without the user looking at it, as ruff's safe and unsafe
+/// fixes and clippy's `MachineApplicable` and `MaybeIncorrect`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Applicability {
+    /// The fix keeps every word: it renumbers, reletters, punctuates, italicizes, reorders,
+    /// spells a word the United Nations way or adds "also". `check --fix` and fix-all apply it.
+    Safe,
+    /// The fix puts a different word in (the nearest standard opener, a corrected document
+    /// symbol, a participle turned into a verb). It may change what the text says, so it is
+    /// offered for the user to choose, and applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+impl fmt::Display for Applicability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A set of non-overlapping edits that repairs one diagnostic, with a title that says what it
 /// does ("Renumber operative paragraphs 4 to 12").
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
+    pub applicability: Applicability,
 }
 
 impl Fix {
-    pub fn new(title: impl Into<String>, mut edits: Vec<Edit>) -> Self {
+    /// A safe fix: one that keeps every word of the text.
+    pub fn new(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix::with_applicability(title, edits, Applicability::Safe)
+    }
+
+    /// An unsafe fix, a suggestion: one that puts a different word in.
+    pub fn suggestion(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix::with_applicability(title, edits, Applicability::Unsafe)
+    }
+
+    pub fn with_applicability(
+        title: impl Into<String>,
+        mut edits: Vec<Edit>,
+        applicability: Applicability,
+    ) -> Self {
         edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
         Fix {
             title: title.into(),
             edits,
+            applicability,
         }
+    }
+
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
     }
 
     /// Whether any edit of this fix touches a byte that an edit of `other` touches.

@@ -18,4 +18,4 @@ pub mod vocab;
 
 pub use analysis::analyze;
 pub use config::Config;
-pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
+pub use diagnostic::{Applicability, Code, Diagnostic, Edit, Fix, Severity};

@@ -98,7 +98,11 @@ fn expected_json(path: &str, text: &str) -> serde_json::Value {
                         })
                     })
                     .collect();
-                serde_json::json!({"title": fix.title, "edits": edits})
+                serde_json::json!({
+                    "title": fix.title,
+                    "applicability": fix.applicability.as_str(),
+                    "edits": edits,
+                })
             });
             serde_json::json!({
                 "path": path,
@@ -416,7 +420,12 @@ fn standard_input_is_read_with_a_dash() -> TestResult {
     let printed: serde_json::Value = serde_json::from_str(&ran.stdout)?;
     assert_eq!(printed, expected_json("<stdin>", &text));
     let fixed = run_in(folder.path(), &["check", "--fix", "-"], text.as_bytes())?;
-    let expected = resolution_ls::fix::fix_all(&text, &Config::default()).text;
+    let expected = resolution_ls::analysis::fix_all(
+        &text,
+        &Config::default(),
+        resolution_ls::Applicability::Safe,
+    )
+    .text;
     assert_eq!(
         fixed.stdout, expected,
         "the fixed text goes to standard output"
@@ -462,7 +471,12 @@ fn fix_writes_in_place_keeping_crlf_bom_and_permissions() -> TestResult {
     assert!(ran.stdout.ends_with("1 error in 1 file.\n"));
 
     let written = fs::read_to_string(&path)?;
-    let expected_lf = resolution_ls::fix::fix_all(&lf_text, &Config::default()).text;
+    let expected_lf = resolution_ls::analysis::fix_all(
+        &lf_text,
+        &Config::default(),
+        resolution_ls::Applicability::Safe,
+    )
+    .text;
     assert_eq!(
         written,
         format!("\u{FEFF}{}", expected_lf.replace('\n', "\r\n"))

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use resolution_ls::syntax::{ColumnUnit, LineIndex};
-use resolution_ls::{Config, Severity, analyze, fix};
+use resolution_ls::{Applicability, Config, Severity, analysis, analyze};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
@@ -165,8 +165,8 @@ fn ocr_texts_are_read_and_fixed_without_panicking() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let fixed = fix::fix_all(&text, &config);
-        let again = fix::fix_all(&fixed.text, &config);
+        let fixed = analysis::fix_all(&text, &config, Applicability::Unsafe);
+        let again = analysis::fix_all(&fixed.text, &config, Applicability::Unsafe);
         assert_eq!(
             again.text,
             fixed.text,

@@ -9,16 +9,17 @@
 //! Caret lines are removed before the text is analysed; the carets cover the diagnostic's range
 //! on that line (columns in characters), then come the code and, after `: `, an optional
 //! fragment of the message. Every diagnostic must be marked. Beside a fixture, an optional
-//! `<name>.fixed.md` holds the text expected after applying every fix, and an optional
-//! `<name>.toml` its settings. For every fixture, fixing must leave nothing fixable and fixing
-//! twice must change nothing.
+//! `<name>.fixed.md` holds the text expected after applying the safe fixes (what `--fix` does),
+//! an optional `<name>.unsafe-fixed.md` the text after every fix (`--fix --unsafe-fixes`), and
+//! an optional `<name>.toml` its settings. For every fixture and both kinds of fixing, fixing
+//! must leave nothing fixable of that kind and fixing twice must change nothing.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use resolution_ls::config::Settings;
 use resolution_ls::syntax::{ColumnUnit, LineIndex};
-use resolution_ls::{Config, Diagnostic, analyze, fix};
+use resolution_ls::{Applicability, Config, Diagnostic, analysis, analyze};
 
 #[derive(Debug, PartialEq, Eq, Clone)]
 struct Expectation {
@@ -54,6 +55,7 @@ fn fixture_files(folder: &Path, found: &mut Vec<PathBuf>) {
             fixture_files(&path, found);
         } else if path.extension().is_some_and(|extension| extension == "md")
             && !path.to_string_lossy().ends_with(".fixed.md")
+            && !path.to_string_lossy().ends_with(".unsafe-fixed.md")
         {
             found.push(path);
         }
@@ -221,8 +223,26 @@ fn check_fixture(fixture: &Fixture) -> Vec<String> {
         ));
     }
 
-    let fixed = fix::fix_all(text, &fixture.config);
-    let fixed_path = fixture.path.with_extension("fixed.md");
+    for (allowed, suffix) in [
+        (Applicability::Safe, "fixed.md"),
+        (Applicability::Unsafe, "unsafe-fixed.md"),
+    ] {
+        check_fixing(fixture, allowed, suffix, &mut failures);
+    }
+    failures
+}
+
+/// Fix the fixture with the fixes `allowed` permits: the text must match `<name>.<suffix>` when
+/// that file exists, no such fix may remain, and fixing twice must change nothing.
+fn check_fixing(
+    fixture: &Fixture,
+    allowed: Applicability,
+    suffix: &str,
+    failures: &mut Vec<String>,
+) {
+    let text = fixture.text.as_str();
+    let fixed = analysis::fix_all(text, &fixture.config, allowed);
+    let fixed_path = fixture.path.with_extension(suffix);
     if fixed_path.exists() {
         match std::fs::read_to_string(&fixed_path) {
             Ok(expected) if expected == fixed.text => {}
@@ -236,22 +256,25 @@ fn check_fixture(fixture: &Fixture) -> Vec<String> {
     }
     let fixed_index = LineIndex::new(&fixed.text);
     for diagnostic in analyze(&fixed.text, &fixture.config) {
-        if diagnostic.fix.is_some() {
+        if diagnostic
+            .fix
+            .as_ref()
+            .is_some_and(|fix| fix.applicability <= allowed)
+        {
             let actual = actual_expectation(&fixed.text, &fixed_index, &diagnostic);
             failures.push(format!(
-                "still fixable after fixing:\n{}",
+                "still fixable ({allowed} fixes) after fixing:\n{}",
                 describe(&fixed.text, &fixed_index, &actual, &diagnostic.message)
             ));
         }
     }
-    let twice = fix::fix_all(&fixed.text, &fixture.config);
+    let twice = analysis::fix_all(&fixed.text, &fixture.config, allowed);
     if twice.text != fixed.text {
         failures.push(format!(
-            "fixing twice changes the text:\n{}",
+            "fixing twice ({allowed} fixes) changes the text:\n{}",
             line_diff(&fixed.text, &twice.text)
         ));
     }
-    failures
 }
 
 fn line_diff(expected: &str, actual: &str) -> String {

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use resolution_ls::diagnostic::ranges_overlap;
 use resolution_ls::fix::apply_edits;
 use resolution_ls::syntax::{ColumnUnit, LineIndex};
-use resolution_ls::{Config, analyze, fix, syntax};
+use resolution_ls::{Applicability, Config, analysis, analyze, syntax};
 
 /// Pieces of drafts, so that random texts reach the parser's and the rules' deep paths
 /// rather than only their "not a draft" exits.
@@ -106,8 +106,8 @@ proptest! {
                 }
             }
         }
-        let fixed = fix::fix_all(&text, &config);
-        let twice = fix::fix_all(&fixed.text, &config);
+        let fixed = analysis::fix_all(&text, &config, Applicability::Unsafe);
+        let twice = analysis::fix_all(&fixed.text, &config, Applicability::Unsafe);
         prop_assert_eq!(&twice.text, &fixed.text, "fixing twice changed the text");
     }
 

@@ -2,7 +2,7 @@
 //! (`*Recalls*`) or a participle or adjective in the operative part (`*Requesting*`).
 
 use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Severity};
 use crate::syntax::{Body, Draft};
 use crate::vocab::openers::{self, OpenerForm, Verdict};
 
@@ -47,7 +47,13 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         };
         let message = format!("`{found}` is {what}: {wanted}{why}. {advice}");
         let diagnostic = match &correction {
-            Some(correction) => opener.diagnostic(Code::MisplacedOpener, correction, message),
+            // The other part's form is another word: `Adopts` for `Adopting`.
+            Some(correction) => opener.diagnostic(
+                Code::MisplacedOpener,
+                correction,
+                Applicability::Unsafe,
+                message,
+            ),
             None => Diagnostic::new(Code::MisplacedOpener, opener.italic.clone(), message),
         };
         out.push(if lenient {

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Edit, Fix, Severity};
 use crate::syntax::{Draft, Paragraph, ParagraphKind, Part};
 use crate::vocab::openers::{self, Correction, OpenerForm, Problem, Reading, Verdict};
 
@@ -23,7 +23,12 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 );
                 out.push(
                     opener
-                        .diagnostic(Code::NonstandardOpener, &correction, message)
+                        .diagnostic(
+                            Code::NonstandardOpener,
+                            &correction,
+                            Applicability::Safe,
+                            message,
+                        )
                         .with_severity(Severity::Information),
                 );
             }
@@ -118,10 +123,18 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                         format!("`{found}` is not a standard {part} opener: {examples}.{advice}")
                     }
                 };
+                // A capital letter keeps the word; every other correction puts another in.
+                let applicability = match nonstandard.problem {
+                    Problem::LowerCase => Applicability::Safe,
+                    _ => Applicability::Unsafe,
+                };
                 let diagnostic = match &nonstandard.correction {
-                    Some(correction) => {
-                        opener.diagnostic(Code::NonstandardOpener, correction, message)
-                    }
+                    Some(correction) => opener.diagnostic(
+                        Code::NonstandardOpener,
+                        correction,
+                        applicability,
+                        message,
+                    ),
                     None => {
                         Diagnostic::new(Code::NonstandardOpener, opener.italic.clone(), message)
                     }
@@ -159,12 +172,19 @@ impl CheckedOpener<'_> {
     }
 
     /// A diagnostic over the opener that applies `correction`.
-    pub fn diagnostic(&self, code: Code, correction: &Correction, message: String) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        code: Code,
+        correction: &Correction,
+        applicability: Applicability,
+        message: String,
+    ) -> Diagnostic {
         let edit_range = self.start + correction.range.start..self.start + correction.range.end;
         let range = self.italic.start.min(edit_range.start)..self.italic.end.max(edit_range.end);
-        Diagnostic::new(code, range, message).with_fix(Fix::new(
+        Diagnostic::new(code, range, message).with_fix(Fix::with_applicability(
             format!("Replace with {}", shown(correction)),
             vec![Edit::new(edit_range, correction.replacement.clone())],
+            applicability,
         ))
     }
 }

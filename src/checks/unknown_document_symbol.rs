@@ -44,7 +44,10 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 let edit = Edit::new(start + letters.start..start + letters.end, suggestion);
                 out.push(
                     Diagnostic::new(Code::UnknownDocumentSymbol, symbol.core.range(), message)
-                        .with_fix(Fix::new(format!("Replace with `{corrected}`"), vec![edit])),
+                        .with_fix(Fix::suggestion(
+                            format!("Replace with `{corrected}`"),
+                            vec![edit],
+                        )),
                 );
             }
             Some(SymbolProblem::NoSuchNumber { explanation, .. }) => {
@@ -120,7 +123,7 @@ fn check_listed(
             );
             out.push(
                 Diagnostic::new(Code::UnknownDocumentSymbol, symbol.range.range(), message)
-                    .with_fix(Fix::new(
+                    .with_fix(Fix::suggestion(
                         format!("Replace with `{suggestion}`"),
                         vec![Edit::new(range, replacement)],
                     )),

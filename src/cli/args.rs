@@ -82,6 +82,11 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "format")]
     pub diff: bool,
 
+    /// With --fix or --diff, also apply the unsafe fixes: those that put a different word in
+    /// (the nearest standard opener, a corrected document symbol). Read the diff first.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
     /// When to colour the text report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

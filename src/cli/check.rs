@@ -4,10 +4,9 @@
 use rayon::prelude::*;
 use similar::TextDiff;
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, FixOutcome};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::fix::{self, FixOutcome};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::syntax::{self, LineIndex};
 
 use super::discover::{FileInput, Input};
@@ -22,13 +21,13 @@ pub const STDIN_NAME: &str = "<stdin>";
 #[derive(Clone, Copy)]
 pub struct Engine {
     pub analyze: fn(&str, &Config) -> Analysis,
-    pub fix_all: fn(&str, &Config) -> FixOutcome,
+    pub fix_all: fn(&str, &Config, Applicability) -> FixOutcome,
 }
 
 impl Engine {
     pub const REAL: Engine = Engine {
         analyze: analyze_on_all_cores,
-        fix_all: fix::fix_all,
+        fix_all: analysis::fix_all,
     };
 }
 
@@ -50,6 +49,13 @@ pub enum Mode {
     Fix,
     /// Show the fixes as a unified diff, write nothing.
     Diff,
+}
+
+/// How a run goes: what it does to each input, and which fixes `--fix` and `--diff` apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub mode: Mode,
+    pub fixes: Applicability,
 }
 
 /// What became of one input.
@@ -87,13 +93,13 @@ pub struct Report {
 pub fn check_all(
     inputs: &[Input],
     stdin: Option<&[u8]>,
-    mode: Mode,
+    run: Run,
     config: &Config,
     engine: Engine,
 ) -> Vec<Outcome> {
     let check_one = |input: &Input| match input {
-        Input::Stdin => check_stdin(stdin.unwrap_or_default(), mode, config, engine),
-        Input::File(file) => check_file(file, mode, config, engine),
+        Input::Stdin => check_stdin(stdin.unwrap_or_default(), run, config, engine),
+        Input::File(file) => check_file(file, run, config, engine),
     };
     // One input is checked on this thread: starting a thread pool would cost more than the
     // check of a single draft.
@@ -103,7 +109,7 @@ pub fn check_all(
     inputs.par_iter().map(check_one).collect()
 }
 
-fn check_stdin(bytes: &[u8], mode: Mode, config: &Config, engine: Engine) -> Outcome {
+fn check_stdin(bytes: &[u8], run: Run, config: &Config, engine: Engine) -> Outcome {
     if let Some(message) = analysis::too_large(bytes.len()) {
         return Outcome::Failed {
             shown: STDIN_NAME.to_string(),
@@ -119,21 +125,21 @@ fn check_stdin(bytes: &[u8], mode: Mode, config: &Config, engine: Engine) -> Out
             };
         }
     };
-    let report = match mode {
+    let report = match run.mode {
         Mode::Check => check_text(STDIN_NAME, source.text, config, engine),
         Mode::Fix => {
-            let fixed = fix_text(&source, config, engine);
+            let fixed = fix_text(&source, run.fixes, config, engine);
             let mut report = check_text(STDIN_NAME, fixed.text, config, engine);
             report.fixes = fixed.applied;
             report.fixed_stdin = Some(fixed.encoded);
             report
         }
-        Mode::Diff => diff_report(STDIN_NAME, &source, config, engine),
+        Mode::Diff => diff_report(STDIN_NAME, &source, run.fixes, config, engine),
     };
     Outcome::Checked(report)
 }
 
-fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> Outcome {
+fn check_file(file: &FileInput, run: Run, config: &Config, engine: Engine) -> Outcome {
     let failed = |message: String| Outcome::Failed {
         shown: file.shown.clone(),
         message,
@@ -146,7 +152,7 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
         return failed(message);
     }
     // Only `--fix` needs the bytes as read, to tell whether the file changed on disk since.
-    let original = if mode == Mode::Fix {
+    let original = if run.mode == Mode::Fix {
         bytes.clone()
     } else {
         Vec::new()
@@ -165,11 +171,13 @@ fn check_file(file: &FileInput, mode: Mode, config: &Config, engine: Engine) -> 
     if !file.always_checked && !has_organ_line(&source.text) {
         return Outcome::NotADraft;
     }
-    match mode {
+    match run.mode {
         Mode::Check => Outcome::Checked(check_text(&file.shown, source.text, config, engine)),
-        Mode::Diff => Outcome::Checked(diff_report(&file.shown, &source, config, engine)),
+        Mode::Diff => {
+            Outcome::Checked(diff_report(&file.shown, &source, run.fixes, config, engine))
+        }
         Mode::Fix => {
-            let fixed = fix_text(&source, config, engine);
+            let fixed = fix_text(&source, run.fixes, config, engine);
             if fixed.encoded.as_bytes() != original.as_slice() {
                 match write::replace_file(&file.path, &original, fixed.encoded.as_bytes()) {
                     Ok(()) => {}
@@ -228,8 +236,13 @@ struct FixedText {
     applied: Vec<String>,
 }
 
-fn fix_text(source: &SourceText, config: &Config, engine: Engine) -> FixedText {
-    let outcome = (engine.fix_all)(&source.text, config);
+fn fix_text(
+    source: &SourceText,
+    fixes: Applicability,
+    config: &Config,
+    engine: Engine,
+) -> FixedText {
+    let outcome = (engine.fix_all)(&source.text, config, fixes);
     let encoded = source.encode_fixed(&outcome.text);
     // Analyse what will be on disk, so that positions match the file the user opens.
     let text = encoded
@@ -244,8 +257,14 @@ fn fix_text(source: &SourceText, config: &Config, engine: Engine) -> FixedText {
 }
 
 /// With `--diff`, only the diff is shown: the findings belong to the text before the fixes.
-fn diff_report(shown: &str, source: &SourceText, config: &Config, engine: Engine) -> Report {
-    let fixed = fix_text(source, config, engine);
+fn diff_report(
+    shown: &str,
+    source: &SourceText,
+    fixes: Applicability,
+    config: &Config,
+    engine: Engine,
+) -> Report {
+    let fixed = fix_text(source, fixes, config, engine);
     let original = source.original();
     let diff = (original != fixed.encoded).then(|| {
         TextDiff::from_lines(original.as_str(), fixed.encoded.as_str())

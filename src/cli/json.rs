@@ -29,6 +29,9 @@ pub struct JsonDiagnostic<'a> {
 #[derive(Serialize)]
 struct JsonFix<'a> {
     title: &'a str,
+    /// `safe` (keeps every word; `--fix` applies it) or `unsafe` (puts a different word in;
+    /// only `--fix --unsafe-fixes` applies it).
+    applicability: &'static str,
     edits: Vec<JsonEdit<'a>>,
 }
 
@@ -89,6 +92,7 @@ impl<'a> JsonFix<'a> {
     fn new(fix: &'a Fix, text: &str, index: &LineIndex) -> Self {
         JsonFix {
             title: &fix.title,
+            applicability: fix.applicability.as_str(),
             edits: fix
                 .edits
                 .iter()
@@ -139,7 +143,7 @@ mod tests {
             serde_json::json!({
                 "path": "a.md", "line": 1, "column": 4, "end_line": 1, "end_column": 10,
                 "severity": "warning", "code": "nonstandard-opener", "message": "Use `*Urges*`.",
-                "fix": {"title": "Replace with `*Urges*`", "edits": [
+                "fix": {"title": "Replace with `*Urges*`", "applicability": "safe", "edits": [
                     {"line": 1, "column": 4, "end_line": 1, "end_column": 10, "replacement": "*Urges*"}
                 ]}
             })

@@ -26,11 +26,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::{Applicability, Code, Severity};
 use crate::syntax::LineIndex;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, RulesArgs};
-use check::{Engine, Mode, Outcome};
+use check::{Engine, Mode, Outcome, Run};
 use discover::Input;
 use settings::SettingsSource;
 use text::{Palette, Tally};
@@ -242,10 +242,15 @@ fn run_check(
     } else {
         Mode::Check
     };
+    let fixes = if arguments.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     let outcomes = check::check_all(
         &discovery.inputs,
         stdin_bytes.as_deref(),
-        mode,
+        Run { mode, fixes },
         &loaded.config,
         engine,
     );

@@ -1,15 +1,15 @@
 //! The whole command line in process, with a stand-in engine whose findings the tests choose:
 //! every `WRONG` is an error fixed to `RIGHT`, every `SPLIT` a warning fixed to two lines, every
-//! `meh` an information without fix.
+//! `GUESS` a warning with the unsafe fix `HUNCH`, every `meh` an information without fix.
 
 use std::fs;
 use std::path::Path;
 
 use super::*;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, FixOutcome};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::fix::{FixOutcome, apply_edits};
+use crate::fix::apply_edits;
 
 fn stand_in_analyze(text: &str, config: &Config) -> Analysis {
     Analysis {
@@ -48,6 +48,20 @@ fn stand_in_diagnostics(text: &str, config: &Config) -> Vec<Diagnostic> {
             )),
         );
     }
+    for (start, _) in text.match_indices("GUESS") {
+        let range = start..start + "GUESS".len();
+        diagnostics.push(
+            Diagnostic::new(
+                Code::UnknownDocumentSymbol,
+                range.clone(),
+                "`GUESS` is unknown.",
+            )
+            .with_fix(Fix::suggestion(
+                "Replace with `HUNCH`",
+                vec![Edit::new(range, "HUNCH")],
+            )),
+        );
+    }
     for (start, _) in text.match_indices("meh") {
         diagnostics.push(Diagnostic::new(
             Code::RepeatedOpener,
@@ -66,10 +80,11 @@ fn stand_in_diagnostics(text: &str, config: &Config) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn stand_in_fix_all(text: &str, config: &Config) -> FixOutcome {
+fn stand_in_fix_all(text: &str, config: &Config, allowed: Applicability) -> FixOutcome {
     let fixes: Vec<Fix> = stand_in_diagnostics(text, config)
         .into_iter()
         .filter_map(|diagnostic| diagnostic.fix)
+        .filter(|fix| fix.applicability <= allowed)
         .collect();
     let edits: Vec<Edit> = fixes.iter().flat_map(|fix| fix.edits.clone()).collect();
     FixOutcome {
@@ -140,6 +155,49 @@ fn text_findings_show_the_line_carets_help_and_summary() -> TestResult {
 }
 
 #[test]
+fn unsafe_fixes_are_marked_and_applied_only_when_asked() -> TestResult {
+    let folder = tempfile::tempdir()?;
+    let draft = folder.path().join("a.md");
+    fs::write(&draft, "WRONG GUESS\n")?;
+    let checked = run_stand_in(folder.path(), &["check", "a.md"], "");
+    assert!(
+        checked.stdout.contains(
+            "= help: Replace with `HUNCH` (unsafe fix: it puts a different word in; --fix applies it only with --unsafe-fixes)\n"
+        ),
+        "{}",
+        checked.stdout
+    );
+    assert!(
+        checked
+            .stdout
+            .ends_with("; 1 fixable with --fix, 1 more with --unsafe-fixes.\n"),
+        "{}",
+        checked.stdout
+    );
+    let json = run_stand_in(folder.path(), &["check", "--format", "json", "a.md"], "");
+    let items: serde_json::Value = serde_json::from_str(&json.stdout)?;
+    let applicability: Vec<&str> = items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item["fix"]["applicability"].as_str())
+        .collect();
+    assert_eq!(applicability, ["safe", "unsafe"]);
+
+    let fixed = run_stand_in(folder.path(), &["check", "--fix", "a.md"], "");
+    assert_eq!(fixed.status, SUCCESS, "{}", fixed.stderr);
+    assert_eq!(fs::read_to_string(&draft)?, "RIGHT GUESS\n");
+    let fixed = run_stand_in(
+        folder.path(),
+        &["check", "--fix", "--unsafe-fixes", "a.md"],
+        "",
+    );
+    assert_eq!(fixed.status, SUCCESS, "{}", fixed.stderr);
+    assert_eq!(fs::read_to_string(&draft)?, "RIGHT HUNCH\n");
+    Ok(())
+}
+
+#[test]
 fn warnings_alone_exit_zero_and_errors_exit_one() -> TestResult {
     let folder = tempfile::tempdir()?;
     fs::write(folder.path().join("warn.md"), "SPLIT\n")?;
@@ -183,7 +241,7 @@ fn json_columns_count_characters_from_one() -> TestResult {
             "path": "a.md", "line": 2, "column": 5, "end_line": 2, "end_column": 10,
             "severity": "error", "code": "misnumbered-paragraph",
             "message": "`WRONG` is wrong: it should read `RIGHT`. Replace it.",
-            "fix": {"title": "Replace with `RIGHT`", "edits": [
+            "fix": {"title": "Replace with `RIGHT`", "applicability": "safe", "edits": [
                 {"line": 2, "column": 5, "end_line": 2, "end_column": 10, "replacement": "RIGHT"}
             ]}
         }])

@@ -112,9 +112,14 @@ pub fn render_diagnostic(
     );
     if let Some(fix) = &diagnostic.fix {
         let help = palette.help;
+        let caution = if fix.is_safe() {
+            ""
+        } else {
+            " (unsafe fix: it puts a different word in; --fix applies it only with --unsafe-fixes)"
+        };
         let _ = writeln!(
             out,
-            "{gutter}{pad} ={gutter:#} {help}help{help:#}: {}",
+            "{gutter}{pad} ={gutter:#} {help}help{help:#}: {}{caution}",
             fix.title
         );
     }
@@ -215,7 +220,10 @@ pub struct Tally {
     pub hints: usize,
     pub files_checked: usize,
     pub files_with_findings: usize,
+    /// Findings with a safe fix, which `--fix` applies.
     pub fixable: usize,
+    /// Findings whose fix is unsafe, which only `--fix --unsafe-fixes` applies.
+    pub fixable_unsafely: usize,
     /// Inputs that could not be read, decoded or written.
     pub failed: usize,
 }
@@ -233,12 +241,11 @@ impl Tally {
                 Severity::Information => self.information += 1,
                 Severity::Hint => self.hints += 1,
             }
-            if diagnostic
-                .fix
-                .as_ref()
-                .is_some_and(|fix| !fix.edits.is_empty())
-            {
-                self.fixable += 1;
+            match &diagnostic.fix {
+                Some(fix) if fix.edits.is_empty() => {}
+                Some(fix) if fix.is_safe() => self.fixable += 1,
+                Some(_) => self.fixable_unsafely += 1,
+                None => {}
             }
         }
     }
@@ -290,8 +297,22 @@ impl Tally {
             )
         };
         let mut line = format!("{} in {place}", counts.join(", "));
-        if offer_fix && self.fixable > 0 {
-            let _ = write!(line, "; {} fixable with --fix", self.fixable);
+        if offer_fix {
+            match (self.fixable, self.fixable_unsafely) {
+                (0, 0) => {}
+                (safe, 0) => {
+                    let _ = write!(line, "; {safe} fixable with --fix");
+                }
+                (0, unsafely) => {
+                    let _ = write!(line, "; {unsafely} fixable with --fix --unsafe-fixes");
+                }
+                (safe, unsafely) => {
+                    let _ = write!(
+                        line,
+                        "; {safe} fixable with --fix, {unsafely} more with --unsafe-fixes"
+                    );
+                }
+            }
         }
         line.push('.');
         line

@@ -440,7 +440,9 @@ impl Backend {
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![protocol_diagnostic.clone()]),
                         edit: Some(edit_for(&fix.edits)),
-                        is_preferred: Some(true),
+                        // An unsafe fix puts a different word in: offered, never preferred,
+                        // so that no "apply the preferred fix" key applies it unseen.
+                        is_preferred: Some(fix.is_safe()),
                         ..Default::default()
                     }));
                 }
@@ -482,7 +484,13 @@ impl Backend {
         }) && diagnostics
             .iter()
             .any(|diagnostic| diagnostic.fix.is_some())
-            && let Some(fixed) = guarded("fixing", || crate::fix::fix_all(&snapshot.text, &config))
+            && let Some(fixed) = guarded("fixing", || {
+                crate::analysis::fix_all(
+                    &snapshot.text,
+                    &config,
+                    crate::diagnostic::Applicability::Safe,
+                )
+            })
             && let Some(edit) = convert::minimal_edit(&snapshot.text, &fixed.text)
         {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
