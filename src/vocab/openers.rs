@@ -1492,8 +1492,20 @@ struct Vocabulary {
     security_council_only: HashSet<String>,
 }
 
-static VOCABULARY: LazyLock<Vocabulary> =
-    LazyLock::new(|| Vocabulary::parse(include_str!("openers.txt")));
+/// The standard openers, and the openers that adopted resolutions use beyond them
+/// (`adopted-openers.txt`, derived from the adopted texts by `tests/vocabulary.rs`): accepted,
+/// never offered as suggestions.
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let mut vocabulary = Vocabulary::parse(include_str!("openers.txt"));
+    vocabulary.add_adopted(include_str!("adopted-openers.txt"));
+    vocabulary
+});
+
+/// Whether the standard list names `phrase` (one word, or two) as a word that is not United
+/// Nations usage, with a standard opener to use instead (`Feels`, `Proposes`, `Is happy`).
+pub fn is_listed_as_not_usage(phrase: &str) -> bool {
+    vocabulary().instead.contains_key(&phrase.to_lowercase())
+}
 
 /// Build the vocabulary now rather than on first use.
 pub fn prepare() {
@@ -1577,11 +1589,44 @@ impl Vocabulary {
         vocabulary
     }
 
+    /// Accept the openers of `adopted-openers.txt`: `[preambular]` and `[operative]` sections
+    /// of `Phrase | evidence` lines. A phrase whose head is a standard head of the other part
+    /// is left out: adopted texts do not make `Adopts` a preambular opener.
+    fn add_adopted(&mut self, data: &'static str) {
+        let mut form = None;
+        for line in data.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match line {
+                "[preambular]" => form = Some(OpenerForm::Preambular),
+                "[operative]" => form = Some(OpenerForm::Operative),
+                _ => {
+                    let Some(form) = form else { continue };
+                    let phrase = line.split_once('|').map_or(line, |(phrase, _)| phrase);
+                    let other_part = phrase
+                        .split_whitespace()
+                        .find(|word| !ADVERBS_IN_LIST.contains(&word.to_lowercase().as_str()))
+                        .and_then(|head| self.head_of(head))
+                        .is_some_and(|id| self.heads[id].form != form);
+                    if !other_part {
+                        self.add_listed_opener(line, form, false);
+                    }
+                }
+            }
+        }
+    }
+
     fn add_opener(&mut self, line: &'static str, form: OpenerForm) {
         let (offered, line) = match line.strip_prefix('~') {
             Some(rest) => (false, rest),
             None => (true, line),
         };
+        self.add_listed_opener(line, form, offered);
+    }
+
+    fn add_listed_opener(&mut self, line: &'static str, form: OpenerForm, offered: bool) {
         let (phrase, description) = match line.split_once('|') {
             Some((phrase, description)) => (phrase.trim(), description.trim()),
             None => (line.trim(), ""),
