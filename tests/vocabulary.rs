@@ -173,7 +173,7 @@ fn observed(listed: &BTreeSet<Key>) -> BTreeMap<Key, Evidence> {
                 let Some(reading) = draft.opener_reading(index) else {
                     continue;
                 };
-                let phrase = listed_phrase(draft.slice(&opener.words.range()));
+                let phrase = listed_phrase(draft.slice(opener.words.range()));
                 if phrase.is_empty() {
                     continue;
                 }
