@@ -114,6 +114,7 @@ fn usage_can_overrule(verdict: &Verdict) -> bool {
         Verdict::Nonstandard(nonstandard) => matches!(
             nonstandard.problem,
             Problem::Unknown
+                | Problem::Unlisted
                 | Problem::Misspelt
                 | Problem::Incomplete { .. }
                 | Problem::NotUnAdverb { .. }

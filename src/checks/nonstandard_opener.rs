@@ -97,6 +97,12 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                              `{adverb}` in openers.{instead}"
                         )
                     }
+                    Problem::Unlisted => format!(
+                        "`{found}` is not among the standard {part} openers, and adopted \
+                         texts rarely use it. Check that it says what is meant; if it is \
+                         intended, add it to `openers.{}` in the settings.",
+                        section_of(opener.form)
+                    ),
                     Problem::Unknown => {
                         let examples = match opener.form {
                             OpenerForm::Operative => {
@@ -114,10 +120,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                             None => format!(
                                 " Use a standard opener, or add it to `openers.{}` in the \
                                  settings if it is intended.",
-                                match opener.form {
-                                    OpenerForm::Operative => "operative",
-                                    OpenerForm::Preambular => "preambular",
-                                }
+                                section_of(opener.form)
                             ),
                         };
                         format!("`{found}` is not a standard {part} opener: {examples}.{advice}")
@@ -127,6 +130,10 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 let applicability = match nonstandard.problem {
                     Problem::LowerCase => Applicability::Safe,
                     _ => Applicability::Unsafe,
+                };
+                let severity = match nonstandard.problem {
+                    Problem::Unlisted => Severity::Information,
+                    _ => Severity::Warning,
                 };
                 let diagnostic = match &nonstandard.correction {
                     Some(correction) => opener.diagnostic(
@@ -139,7 +146,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                         Diagnostic::new(Code::NonstandardOpener, opener.italic.clone(), message)
                     }
                 };
-                out.push(diagnostic);
+                out.push(diagnostic.with_severity(severity));
             }
             Verdict::NotAnOpener | Verdict::Standard | Verdict::Misplaced { .. } => {}
         }
@@ -186,6 +193,14 @@ impl CheckedOpener<'_> {
             vec![Edit::new(edit_range, correction.replacement.clone())],
             applicability,
         ))
+    }
+}
+
+/// The settings' name for a part's openers: `openers.operative`.
+fn section_of(form: OpenerForm) -> &'static str {
+    match form {
+        OpenerForm::Operative => "operative",
+        OpenerForm::Preambular => "preambular",
     }
 }
 

@@ -966,6 +966,10 @@ pub enum Problem {
     NotUnAdverb { adverb: String },
     /// A word that is not a standard head at all (`Feels`, `Orders`).
     Unknown,
+    /// A verb in the form the part wants (`Greets` in the operative part, `Pledging` in the
+    /// preamble) that is neither listed nor a slip for a listed opener: rare, but United
+    /// Nations usage all the same, so it is only noted.
+    Unlisted,
 }
 
 /// A nonstandard opener: what is wrong and what to write instead.
@@ -1152,7 +1156,10 @@ fn judge_unknown(reading: &Reading<'_>, expected: OpenerForm, head_index: usize)
             .chars()
             .take(2)
             .eq(head.to_lowercase().chars().take(2));
-        if distance == 1 || same_start {
+        // Two slips that leave a well-formed verb are more likely another verb: `Undertaking`
+        // is not a misspelt `Underlining`.
+        let well_formed = has_the_form_of(word, expected);
+        if distance == 1 || (same_start && !well_formed) {
             let mut changes = adverb_removals.clone();
             changes.push((head_index, Some(match_case(word, head))));
             return Verdict::Nonstandard(Nonstandard {
@@ -1162,16 +1169,45 @@ fn judge_unknown(reading: &Reading<'_>, expected: OpenerForm, head_index: usize)
             });
         }
         return Verdict::Nonstandard(Nonstandard {
-            problem: Problem::Unknown,
+            problem: if well_formed {
+                Problem::Unlisted
+            } else {
+                Problem::Unknown
+            },
             suggestion: Some(head.to_string()),
             correction: None,
         });
     }
+    let problem = if has_the_form_of(word, expected) {
+        Problem::Unlisted
+    } else {
+        Problem::Unknown
+    };
     Verdict::Nonstandard(Nonstandard {
-        problem: Problem::Unknown,
+        problem,
         suggestion: similar.map(str::to_string),
         correction: None,
     })
+}
+
+/// Whether a word has the shape of an opener of `form`: a verb in the third person (`Greets`)
+/// for the operative part, a participle or adjective (`Pledging`, `Disappointed`) for the
+/// preamble. The word is capitalized and made of letters only.
+fn has_the_form_of(word: &str, form: OpenerForm) -> bool {
+    let mut characters = word.chars();
+    let capitalized = characters.next().is_some_and(char::is_uppercase);
+    if !capitalized
+        || word.chars().count() < 4
+        || !word
+            .chars()
+            .all(|character| character.is_ascii_alphabetic())
+    {
+        return false;
+    }
+    match form {
+        OpenerForm::Operative => word.ends_with('s') && !word.ends_with("ss"),
+        OpenerForm::Preambular => word.ends_with("ing") || word.ends_with("ed"),
+    }
 }
 
 /// The closest standard head of `lower` (with its distance) and, failing a close one, the
@@ -1793,7 +1829,7 @@ impl Vocabulary {
         let candidates = self
             .heads
             .iter()
-            .filter(|head| head.offered && could_be_misspelt(lower, &head.word, allowed));
+            .filter(|head| could_be_misspelt(lower, &head.word, allowed));
         for head in candidates {
             let distance = strsim::osa_distance(lower, &head.word);
             if distance > allowed {
