@@ -537,6 +537,15 @@ impl<'text> Parser<'text> {
             Line::TitleNote => {
                 self.open = Open::Nothing;
             }
+            Line::Numbered { content, .. } | Line::Labelled { content, .. }
+                if self.part == Part::Annex
+                    && reads_as_heading(&self.text[content..trimmed.end]) =>
+            {
+                // `1. Strengthening international cooperation` and `(b) Variety of development
+                // experiences` head the chapters of a programme of action: they are titles,
+                // not paragraphs, and take no part in the numbering around them.
+                self.add_line(Line::Heading { annex: false }, range);
+            }
             Line::Numbered { number, content } => {
                 if matches!(self.part, Part::Preamble | Part::Closing | Part::Masthead) {
                     self.part = Part::Operative;
@@ -1116,6 +1125,21 @@ fn read_parenthesized_label(line: &str) -> Option<(Range<usize>, usize, usize)> 
 
 /// Whether the first word of a line could be a section label (`II`, `A.`, `IV.`): a single
 /// capital or capitals that read as a Roman numeral.
+/// Whether the text after a number or label reads as a title rather than a paragraph: a short
+/// line that starts with a capital letter and ends without the punctuation that ends a
+/// paragraph or a list item.
+fn reads_as_heading(content: &str) -> bool {
+    /// The most words a numbered or lettered title runs to.
+    const MAX_TITLE_WORDS: usize = 20;
+    let words = strip_trailing_markup(content);
+    let plain = strip_emphasis(words);
+    plain.starts_with(|character: char| character.is_uppercase())
+        && !plain.ends_with(['.', ',', ';', ':', '!', '?'])
+        // A list item that runs on into the next: `(b) Promote cooperation; and`.
+        && !plain.contains(';')
+        && plain.split_whitespace().count() <= MAX_TITLE_WORDS
+}
+
 fn looks_like_section_label(line: &str) -> bool {
     let word = line
         .split(|character: char| character == '.' || character.is_whitespace())
