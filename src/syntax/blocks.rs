@@ -427,6 +427,9 @@ impl<'text> Parser<'text> {
         {
             return Line::Heading { annex: false };
         }
+        if spaced_roman_heading(plain) {
+            return Line::Heading { annex: false };
+        }
         if plain_first.is_ascii_uppercase()
             && plain.len() <= 160
             && looks_like_section_label(plain)
@@ -1022,6 +1025,11 @@ const LATIN_SUFFIXES: [&str; 9] = [
 
 /// `5.`, `**5.**`, `5\\.`, `[5.`, `5 bis.`, or `5` and a tab (a conversion that lost the full
 /// stop), followed by a space, a tab or the end of the line.
+/// Zero-width and direction marks, which a document converted from Word or PDF can carry
+/// after a paragraph number: left-to-right and right-to-left marks, zero-width space, word
+/// joiner.
+const INVISIBLE_MARKS: [&str; 4] = ["\u{200E}", "\u{200F}", "\u{200B}", "\u{2060}"];
+
 fn read_paragraph_number(line: &str) -> Option<NumberToken> {
     let bytes = line.as_bytes();
     let mut index = 0;
@@ -1052,12 +1060,23 @@ fn read_paragraph_number(line: &str) -> Option<NumberToken> {
         suffix = Some(after_suffix..after_suffix + found.len());
         index = after_suffix + found.len();
     }
+    // Spaces and tabs, and the invisible marks that converters leave beside them (a
+    // left-to-right mark after `6.`).
     let spaces_after = |from: usize| {
         let mut end = from;
-        while matches!(bytes.get(end), Some(b' ' | b'\t')) {
-            end += 1;
+        loop {
+            match bytes.get(end) {
+                Some(b' ' | b'\t') => end += 1,
+                Some(0xE2)
+                    if INVISIBLE_MARKS
+                        .iter()
+                        .any(|mark| line[end..].starts_with(mark)) =>
+                {
+                    end += 3;
+                }
+                _ => return end,
+            }
         }
-        end
     };
     if bytes.get(index) == Some(&b'\\') && bytes.get(index + 1) == Some(&b'.') {
         index += 1;
@@ -1138,6 +1157,27 @@ fn reads_as_heading(content: &str) -> bool {
         // A list item that runs on into the next: `(b) Promote cooperation; and`.
         && !plain.contains(';')
         && plain.split_whitespace().count() <= MAX_TITLE_WORDS
+}
+
+/// `VII Progress on the renovation of the North Building`: a section of an omnibus or budget
+/// resolution, its Roman numeral followed by one space and the title, as PDF converters
+/// write `VII.` and a tab. No sentence of a resolution starts with a Roman numeral and a
+/// capitalized word. Such titles can be long, but they end without punctuation.
+fn spaced_roman_heading(line: &str) -> bool {
+    /// The longest section title of the budget resolutions runs to some 230 characters.
+    const MAX_TITLE_BYTES: usize = 320;
+    let numeral = line
+        .bytes()
+        .take_while(|byte| b"IVXLC".contains(byte))
+        .count();
+    (1..=7).contains(&numeral)
+        && line.len() <= MAX_TITLE_BYTES
+        && line.as_bytes().get(numeral) == Some(&b' ')
+        && line
+            .as_bytes()
+            .get(numeral + 1)
+            .is_some_and(u8::is_ascii_uppercase)
+        && !line.ends_with([',', ';', ':', '.'])
 }
 
 fn looks_like_section_label(line: &str) -> bool {
