@@ -472,7 +472,13 @@ fn body_named_earlier(text: &str, floor: usize, end: usize) -> Option<Naming> {
         let ends_sentence = match bytes[start - 1] {
             b';' => true,
             b'.' => bytes.get(start).is_some_and(u8::is_ascii_whitespace),
-            b'\n' => start >= 2 && bytes[start - 2] == b'\n',
+            b'\n' => {
+                bytes[lowest..start - 1]
+                    .iter()
+                    .rev()
+                    .find(|byte| !matches!(byte, b' ' | b'\t' | b'\r'))
+                    == Some(&b'\n')
+            }
             _ => false,
         };
         if ends_sentence {
@@ -1238,6 +1244,20 @@ mod tests {
             ),
             vec![("54/18".into(), HumanRightsCouncil, Some(2023))]
         );
+    }
+
+    #[test]
+    fn the_sentence_looked_back_on_ends_at_a_blank_line() {
+        for blank in ["\n\n", "\r\n\r\n", "\n \n"] {
+            let text = format!(
+                "*Welcoming* the work of the Human Rights Council,{blank}*Recalling* resolution 36/6 of 28 September 2017,"
+            );
+            assert_eq!(
+                citations(&text, Body::GeneralAssembly),
+                vec![("36/6".into(), GeneralAssembly, Some(2017))],
+                "{blank:?}"
+            );
+        }
     }
 
     #[test]
