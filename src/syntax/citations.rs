@@ -8,6 +8,12 @@
 //! draft, unless the clause names another), or nothing, in which case the form of the number
 //! and the body adopting the draft decide. A number another body gave ("resolution 5/14 ... of
 //! the United Nations Environment Assembly") is left with [`CitedBody::Unknown`].
+//!
+//! When those words leave the body open ("including resolutions 36/6 of …, 45/3 of … and
+//! 54/14 of …", "of its resolution 60/251"), the body the sentence named last before them
+//! comes first, for the whole list, and the bodies the words alone allow stay possible. Another
+//! body named there as the author of texts ("the adoption by the Economic Commission for Latin
+//! America and the Caribbean of its resolution 574 (XXVII)") makes the body unknown.
 
 use std::ops::Range;
 use std::sync::LazyLock;
