@@ -8,10 +8,18 @@
 //! draft, unless the clause names another), or nothing, in which case the form of the number
 //! and the body adopting the draft decide. A number another body gave ("resolution 5/14 ... of
 //! the United Nations Environment Assembly") is left with [`CitedBody::Unknown`].
+//!
+//! When those words leave the body open ("including resolutions 36/6 of …, 45/3 of … and
+//! 54/14 of …", "of its resolution 60/251"), the body the sentence named last before them
+//! comes first, for the whole list, and the bodies the words alone allow stay possible. Another
+//! body named there as the author of texts ("the adoption by the Economic Commission for Latin
+//! America and the Caribbean of its resolution 574 (XXVII)") makes the body unknown.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use memchr::memmem;
+use regex::Regex;
 
 use super::{Body, Span};
 
@@ -396,11 +404,165 @@ fn scan_keyword(
     } else {
         None
     };
+    // Words that leave the body open ("including resolutions 36/6", "of its resolution 60/251")
+    // point to the body the sentence named last before them, if any.
+    let named_earlier = match (naming, its_body) {
+        (Naming::Bare, _) => body_named_earlier(text, within.start, keyword_start),
+        (Naming::Its, None) => previous_word(text, within.start, keyword_start)
+            .and_then(|(its_start, _)| body_named_earlier(text, within.start, its_start)),
+        _ => None,
+    };
     for citation in &mut out[first_new..] {
         let (body, alternative) = resolve_body(naming, its_body, citation.number, draft_body);
+        // A number with a year in it ("2016/2", "2427 (2018)") is dated by its form, whoever
+        // gave it.
+        let dated_by_form = matches!(
+            citation.number,
+            CitedNumber::Yearly { .. } | CitedNumber::WithYear { .. }
+        );
+        let (body, alternative) = match named_earlier {
+            Some(earlier) if !dated_by_form => {
+                with_body_named_earlier(earlier, (body, alternative), citation.number, draft_body)
+            }
+            _ => (body, alternative),
+        };
         citation.body = body;
         citation.alternative = alternative;
     }
+}
+
+/// A citation whose own words leave the body open, read with the body its sentence named
+/// before it ("resolutions adopted by the Human Rights Council, including resolutions 36/6 of
+/// 28 September 2017"). That body comes first, and the bodies the citation's own words left
+/// possible stay possible: the body a sentence names last is not always the one whose
+/// resolution it cites ("… to the work of the Council, as well as resolution 68/272 of
+/// 19 May 2014, in which the Assembly …"). A body whose calendar is not known ("the Economic
+/// Commission for Latin America and the Caribbean … of its resolution 574 (XXVII)") leaves the
+/// body unknown.
+fn with_body_named_earlier(
+    earlier: Naming,
+    (body, alternative): (CitedBody, Option<CitedBody>),
+    number: CitedNumber,
+    draft_body: Body,
+) -> (CitedBody, Option<CitedBody>) {
+    match resolve_body(earlier, None, number, draft_body) {
+        _ if earlier == Naming::Other => (CitedBody::Unknown, None),
+        // A body whose numbers do not have this form did not give it.
+        (CitedBody::Unknown, _) => (body, alternative),
+        (named, _) if named == body => (body, alternative),
+        (named, _) if body == CitedBody::Unknown => (named, None),
+        (named, _) => (named, Some(body)),
+    }
+}
+
+/// How far back in its sentence a citation looks for a body named before it.
+const SENTENCE_LOOKBACK: usize = 400;
+
+/// Nouns that end a body's name, looked for in the sentence before a citation.
+const BODY_NOUNS: [&str; 6] = [
+    "Assembly",
+    "Council",
+    "Commission",
+    "Committee",
+    "Conference",
+    "Board",
+];
+
+/// The body named last in the sentence before `end`, within [`SENTENCE_LOOKBACK`] bytes of
+/// it: a sentence ends at a semicolon, at a full stop before a space and at a blank line.
+fn body_named_earlier(text: &str, floor: usize, end: usize) -> Option<Naming> {
+    let bytes = text.as_bytes();
+    let lowest = floor.max(end.saturating_sub(SENTENCE_LOOKBACK));
+    let mut start = end;
+    while start > lowest {
+        let ends_sentence = match bytes[start - 1] {
+            b';' => true,
+            b'.' => bytes.get(start).is_some_and(u8::is_ascii_whitespace),
+            b'\n' => {
+                bytes[lowest..start - 1]
+                    .iter()
+                    .rev()
+                    .find(|byte| !matches!(byte, b' ' | b'\t' | b'\r'))
+                    == Some(&b'\n')
+            }
+            _ => false,
+        };
+        if ends_sentence {
+            break;
+        }
+        start -= 1;
+    }
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let sentence = text.get(start..end)?;
+    let is_word_end = |at: usize| {
+        sentence
+            .as_bytes()
+            .get(at)
+            .is_none_or(|byte| !byte.is_ascii_alphanumeric())
+    };
+    let is_word_start = |at: usize| at == 0 || !sentence.as_bytes()[at - 1].is_ascii_alphanumeric();
+    let (noun_start, noun_end) = BODY_NOUNS
+        .iter()
+        .filter_map(|noun| {
+            sentence
+                .rmatch_indices(noun)
+                .map(|(at, _)| at)
+                .find(|&at| is_word_start(at) && is_word_end(at + noun.len()))
+                .map(|at| (at, at + noun.len()))
+        })
+        .max_by_key(|&(_, noun_end)| noun_end)?;
+    let naming = naming_before(text, floor, start + noun_end);
+    if naming == Naming::Other && !speaks_of_its_texts(sentence, noun_start..noun_end) {
+        // Another body named in passing ("welcoming the convening of the Intergovernmental
+        // Conference held on …, and recalling also resolution 73/195") did not give the
+        // resolutions cited after it.
+        return None;
+    }
+    Some(naming)
+}
+
+/// Words that make the body named right after them the author of texts: "the resolutions and
+/// decisions of the", "resolutions adopted by the", "the adoption, by the", followed by the
+/// first words of the body's name.
+static TEXTS_OF_THE_BODY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:resolutions?|decisions?|adoption)(?:\s+(?:and|or)\s+(?:resolutions?|decisions?))?(?:\s+adopted)?,?\s+(?:by|of)\s+the\s+(?:(?:[A-Z]\S*|and|of|for|on|the)\s+)*$",
+    )
+    .unwrap_or_else(|error| panic!("texts-of-the-body pattern: {error}"))
+});
+
+/// The rest of a body's name followed by its texts: "on Narcotic Drugs resolutions".
+static TEXTS_OF_THE_BODY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+(?:[A-Z]\S*|and|of|for|on|the|to))*\s+(?:resolutions?|decisions?)\b")
+        .unwrap_or_else(|error| panic!("texts-of-the-body pattern: {error}"))
+});
+
+/// How far from a body's noun [`speaks_of_its_texts`] reads.
+const TEXTS_WORDS_REACH: usize = 100;
+
+/// Whether the words around a body's name in `sentence`, whose noun ("Commission") is at
+/// `noun`, make it the author of texts: "the resolutions and decisions of the Conference of
+/// the Parties", "the adoption by the Economic Commission for Latin America", "Commission on
+/// Narcotic Drugs resolutions". A body named for what else it did ("the Programme of Action
+/// adopted by the World Conference", "the follow-up to the Second World Assembly on Ageing")
+/// is not.
+fn speaks_of_its_texts(sentence: &str, noun: Range<usize>) -> bool {
+    let mut before = noun.start.saturating_sub(TEXTS_WORDS_REACH);
+    while !sentence.is_char_boundary(before) {
+        before += 1;
+    }
+    let mut after = (noun.end + TEXTS_WORDS_REACH).min(sentence.len());
+    while !sentence.is_char_boundary(after) {
+        after -= 1;
+    }
+    sentence
+        .get(before..noun.start)
+        .is_some_and(|words| TEXTS_OF_THE_BODY_BEFORE.is_match(words))
+        || sentence
+            .get(noun.end..after)
+            .is_some_and(|words| TEXTS_OF_THE_BODY_AFTER.is_match(words))
 }
 
 /// Decide the body from the naming words, the form of the number and the draft's own body.
@@ -621,13 +783,25 @@ fn clause_body(text: &str, floor: usize, keyword_start: usize) -> Option<Naming>
 /// For "in its resolution 78/153 of 19 December 2023, the General Assembly acknowledged": the
 /// body named right after the citation, as the subject of the clause.
 fn subject_after(text: &str, end: usize, limit: usize) -> Option<Naming> {
-    let rest = text.get(end..limit.min(end + 60))?;
-    let rest = rest.strip_prefix(',')?.trim_start().strip_prefix("the ")?;
+    let bytes = text.as_bytes();
+    let comma = after_footnote_markers(bytes, end, limit);
+    if comma >= limit || bytes.get(comma) != Some(&b',') {
+        return None;
+    }
+    let start = after_footnote_markers(bytes, comma + 1, limit);
+    let rest = text.get(start..limit.min(start + 60))?;
+    let rest = rest.trim_start().strip_prefix("the ")?;
+    // "the Assembly" is the General Assembly; "the Council", the council whose numbers these
+    // are.
     BODY_NAMES
         .iter()
         .filter(|(name, _)| rest.starts_with(name))
         .max_by_key(|(name, _)| name.len())
-        .map(|(_, naming)| *naming)
+        .map(|(name, naming)| match *name {
+            "Assembly" => Naming::Body(CitedBody::GeneralAssembly),
+            "Council" => Naming::Council,
+            _ => *naming,
+        })
 }
 
 /// The body named by "of the <Body>" after a list ("resolution 5/5 of 7 March 2022 of the
@@ -891,9 +1065,12 @@ fn parse_date(text: &str, from: usize, limit: usize) -> Option<CitedDate> {
 
 /// `, `, ` and `, `, and ` before the next number of a list; the position of that number.
 fn list_separator(bytes: &[u8], from: usize, limit: usize) -> Option<usize> {
+    // A footnote marker may stand on either side of the comma: "2017,<sup>2</sup> 45/3",
+    // "2020<sup>3</sup> and 54/14".
+    let from = after_footnote_markers(bytes, from, limit);
     let mut cursor = from;
     if bytes.get(cursor) == Some(&b',') {
-        cursor += 1;
+        cursor = after_footnote_markers(bytes, cursor + 1, limit);
     }
     cursor = skip_space(bytes, cursor, limit)?;
     if bytes.get(cursor..limit)?.starts_with(b"and") {
@@ -904,6 +1081,35 @@ fn list_separator(bytes: &[u8], from: usize, limit: usize) -> Option<usize> {
     let next = *bytes.get(cursor)?;
     (next.is_ascii_digit() || next == b'S' || next == b'E').then_some(cursor)
 }
+
+/// The position after the footnote markers (`<sup>2</sup>`, `[^2]`) at `from`, at most
+/// [`MARKERS_SKIPPED`] of them: what is read past a list stays within a few bytes of it.
+fn after_footnote_markers(bytes: &[u8], from: usize, limit: usize) -> usize {
+    let mut cursor = from;
+    for _ in 0..MARKERS_SKIPPED {
+        let rest = bytes.get(cursor..limit).unwrap_or(&[]);
+        let (opening, closing): (&[u8], &[u8]) = if rest.starts_with(b"<sup>") {
+            (b"<sup>", b"</sup>")
+        } else if rest.starts_with(b"[^") {
+            (b"[^", b"]")
+        } else {
+            return cursor;
+        };
+        // A marker's label is short: a number or a few letters.
+        let label = &rest[opening.len()..rest.len().min(opening.len() + 12)];
+        let Some(label_end) = memmem::find(label, closing) else {
+            return cursor;
+        };
+        if label[..label_end].contains(&b'\n') {
+            return cursor;
+        }
+        cursor += opening.len() + label_end + closing.len();
+    }
+    cursor
+}
+
+/// How many footnote markers in a row [`after_footnote_markers`] skips.
+const MARKERS_SKIPPED: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -1007,6 +1213,107 @@ mod tests {
                 Body::EconomicAndSocialCouncil
             ),
             vec![("78/153".into(), GeneralAssembly, Some(2023))]
+        );
+    }
+
+    #[test]
+    fn the_body_the_sentence_named_last_carries_along_its_list() {
+        assert_eq!(
+            citations(
+                "as well as resolutions adopted by the Human Rights Council, including resolutions 36/6 of 28 September 2017,<sup>2</sup> 45/3 of 6 October 2020[^3] and 54/14 of 11 October 2023,",
+                Body::GeneralAssembly
+            ),
+            vec![
+                ("36/6".into(), HumanRightsCouncil, Some(2017)),
+                ("45/3".into(), HumanRightsCouncil, Some(2020)),
+                ("54/14".into(), HumanRightsCouncil, Some(2023)),
+            ]
+        );
+        let mut found = Vec::new();
+        let text = "Welcoming the work of the Human Rights Council, and recalling resolution 68/268 of 9 April 2014,";
+        scan(text, 0..text.len(), Body::GeneralAssembly, &mut found);
+        assert_eq!(
+            (found[0].body, found[0].alternative),
+            (HumanRightsCouncil, Some(GeneralAssembly))
+        );
+        assert_eq!(
+            citations(
+                "that the General Assembly, in accordance with paragraph 5 (c) of its resolution 60/251 of 15 March 2006, adopt",
+                Body::HumanRightsCouncil
+            ),
+            vec![("60/251".into(), GeneralAssembly, Some(2006))]
+        );
+        assert_eq!(
+            citations(
+                "that through its resolution 54/18 of 12 October 2023,<sup>20</sup> the Human Rights Council submitted",
+                Body::GeneralAssembly
+            ),
+            vec![("54/18".into(), HumanRightsCouncil, Some(2023))]
+        );
+    }
+
+    #[test]
+    fn the_sentence_looked_back_on_ends_at_a_blank_line() {
+        for blank in ["\n\n", "\r\n\r\n", "\n \n"] {
+            let text = format!(
+                "*Welcoming* the work of the Human Rights Council,{blank}*Recalling* resolution 36/6 of 28 September 2017,"
+            );
+            assert_eq!(
+                citations(&text, Body::GeneralAssembly),
+                vec![("36/6".into(), GeneralAssembly, Some(2017))],
+                "{blank:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_bodies_named_earlier_leave_the_body_unknown_only_as_authors() {
+        assert_eq!(
+            citations(
+                "the adoption by the Economic Commission for Latin America and the Caribbean of its resolution 574 (XXVII) of 16 May 1998,",
+                Body::GeneralAssembly
+            ),
+            vec![("574 (XXVII)".into(), Unknown, Some(1998))]
+        );
+        assert_eq!(
+            citations(
+                "the adoption, by the Economic and Social Commission for Asia and the Pacific at its seventy-second session, of resolution 72/7 of 19 May 2016",
+                Body::GeneralAssembly
+            ),
+            vec![("72/7".into(), Unknown, Some(2016))]
+        );
+        assert_eq!(
+            citations(
+                "African Commission on Human and Peoples’ Rights resolution 91 and decisions 250/2002 and 428/12,",
+                Body::HumanRightsCouncil
+            ),
+            vec![
+                ("250/2002".into(), Unknown, None),
+                ("428/12".into(), Unknown, None)
+            ]
+        );
+        // Named for what else they did, not as the authors of the resolutions cited after them.
+        assert_eq!(
+            citations(
+                "the Programme of Action adopted by the World Conference, in particular its resolutions 66/144 of 19 December 2011,",
+                Body::GeneralAssembly
+            ),
+            vec![("66/144".into(), GeneralAssembly, Some(2011))]
+        );
+        assert_eq!(
+            citations(
+                "all its resolutions on the follow-up to the Second World Assembly on Ageing, including resolution 78/177 of 19 December 2023,",
+                Body::GeneralAssembly
+            ),
+            vec![("78/177".into(), GeneralAssembly, Some(2023))]
+        );
+        // A number with a year in it keeps the body its form gives.
+        assert_eq!(
+            citations(
+                "the resolutions of the Committee, including resolution 1373 (2001),",
+                Body::SecurityCouncil
+            ),
+            vec![("1373 (2001)".into(), SecurityCouncil, None)]
         );
     }
 
