@@ -542,7 +542,7 @@ impl<'text> Parser<'text> {
             }
             Line::Numbered { content, .. } | Line::Labelled { content, .. }
                 if self.part == Part::Annex
-                    && reads_as_heading(&self.text[content..trimmed.end]) =>
+                    && reads_as_heading(&self.text[content.min(trimmed.end)..trimmed.end]) =>
             {
                 // `1. Strengthening international cooperation` and `(b) Variety of development
                 // experiences` head the chapters of a programme of action: they are titles,
@@ -617,7 +617,11 @@ impl<'text> Parser<'text> {
         let starts_with_letter = line
             .trim_start_matches(['[', '*', '_', '“', '"'])
             .starts_with(|character: char| character.is_alphabetic());
+        // Quoted text (an amendment's new wording, a quoted paragraph) is content of the
+        // paragraph that quotes it: it neither opens a clause nor breaks the list it stands in.
+        let quoted = line.starts_with(['“', '"', '‘', '«']);
         let kind = match self.part {
+            _ if quoted => ParagraphKind::Text,
             Part::Preamble if starts_with_letter => ParagraphKind::Preambular,
             Part::Operative if italic => {
                 let words = opener_at(line, content)
