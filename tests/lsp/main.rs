@@ -235,7 +235,7 @@ fn diagnostics_follow_incremental_edits_with_versions() {
     shutdown(&mut client);
 }
 
-/// A document large enough to be analysed on two threads, where the server keeps the blocks
+/// A document large enough to be analysed on two threads, where the server keeps the model
 /// of one analysis to read the next version again only around its edit: after each kind of
 /// edit, the published diagnostics are those of the whole text.
 #[test]
