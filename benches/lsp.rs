@@ -1,6 +1,6 @@
 //! Server latency through the real stdio transport: a one-character `didChange` to the
 //! published diagnostics (`diagnosticsDelayMs: 0`) in the middle of a 30 KB and a 1 MB draft,
-//! completion, and `initialize` from process start, as the median and the 99th percentile;
+//! completion and hover on an operative paragraph, and `initialize` from process start, as the median and the 99th percentile;
 //! the server's resident memory per open document of 1 MB and 10 MB (Linux: /proc); and
 //! `resolution-ls check` over a folder of 1,000 generated drafts. `cargo bench --bench lsp`.
 
@@ -48,6 +48,7 @@ fn start() -> Client {
 struct Measured {
     edits: bool,
     completions: bool,
+    hovers: bool,
 }
 
 fn latency(label: &str, size: usize, edits: usize, measured: &Measured) {
@@ -101,6 +102,24 @@ fn latency(label: &str, size: usize, edits: usize, measured: &Measured) {
     }
     if measured.completions {
         report(&format!("completion, {label}"), &mut samples);
+    }
+
+    // Over the opener of the same paragraph (`10. *Opener*`).
+    let mut samples = Vec::new();
+    for _ in (0..edits).filter(|_| measured.hovers) {
+        let started = Instant::now();
+        let response = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": operative_line, "character": 6}}),
+        );
+        samples.push(started.elapsed());
+        assert!(
+            response["result"]["contents"]["value"].is_string(),
+            "{response}"
+        );
+    }
+    if measured.hovers {
+        report(&format!("hover, {label}"), &mut samples);
     }
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
@@ -238,8 +257,8 @@ fn main() {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     let quick = !arguments.iter().any(|arg| arg == "--bench")
         || arguments.iter().any(|arg| arg == "--quick");
-    // Any other argument selects the parts whose name holds it: `edit`, `completion`, `30kb`
-    // or `1mb` (the latencies on one draft), `initialize`, `memory`, `check`.
+    // Any other argument selects the parts whose name holds it: `edit`, `completion`, `hover`,
+    // `30kb` or `1mb` (the latencies on one draft), `initialize`, `memory`, `check`.
     let filters: Vec<&String> = arguments
         .iter()
         .filter(|arg| !arg.starts_with("--"))
@@ -248,19 +267,22 @@ fn main() {
         filters.is_empty() || filters.iter().any(|filter| part.contains(filter.as_str()))
     };
     let (small, large, runs) = if quick { (20, 4, 3) } else { (400, 100, 30) };
-    // `edit` and `completion` choose what is measured on the drafts, `30kb` and `1mb` which
-    // drafts; naming none of a pair means both.
+    // `edit`, `completion` and `hover` choose what is measured on the drafts, `30kb` and `1mb`
+    // which drafts; naming none of a group means all of it.
     let named = |words: &[&str]| {
         filters
             .iter()
             .any(|filter| words.contains(&filter.as_str()))
     };
     let either = |word: &str, pair: &[&str]| !named(pair) || named(&[word]);
+    let features = ["edit", "completion", "hover"];
     let measured = Measured {
-        edits: either("edit", &["edit", "completion"]),
-        completions: either("completion", &["edit", "completion"]),
+        edits: either("edit", &features),
+        completions: either("completion", &features),
+        hovers: either("hover", &features),
     };
-    let latency_selected = filters.is_empty() || named(&["edit", "completion", "30kb", "1mb"]);
+    let latency_selected =
+        filters.is_empty() || named(&["edit", "completion", "hover", "30kb", "1mb"]);
     if latency_selected && either("30kb", &["30kb", "1mb"]) {
         latency("30 KB draft", 30_000, small, &measured);
     }

@@ -95,14 +95,20 @@ pub fn analyze_on_two_threads(
         }
         None => syntax::parse_on_two_threads(text),
     };
-    let (mut diagnostics, others) = rayon::join(
-        || run_rules(&draft, config, |rule| rule.reads_openers),
-        || run_rules(&draft, config, |rule| !rule.reads_openers),
-    );
-    diagnostics.extend(others);
-    let diagnostics = settle(&draft, diagnostics);
+    let diagnostics = analyze_draft_on_two_threads(&draft, config);
     let (lines, blocks) = draft.into_blocks();
     (Analysis { diagnostics, lines }, blocks)
+}
+
+/// [`analyze_draft`] on two threads of rayon's pool: the rules that read openers on one, the
+/// others on the other.
+pub fn analyze_draft_on_two_threads(draft: &Draft<'_>, config: &Config) -> Vec<Diagnostic> {
+    let (mut diagnostics, others) = rayon::join(
+        || run_rules(draft, config, |rule| rule.reads_openers),
+        || run_rules(draft, config, |rule| !rule.reads_openers),
+    );
+    diagnostics.extend(others);
+    settle(draft, diagnostics)
 }
 
 /// Run every rule over a parsed draft.

@@ -68,8 +68,9 @@ impl Code {
             | Code::MisorderedFootnote
             | Code::UnknownDocumentSymbol
             | Code::InconsistentCitationDate => RuleLevel::Warning,
-            Code::RepeatedOpener | Code::ParagraphPunctuation => RuleLevel::Information,
-            Code::UnitalicizedOpener => RuleLevel::Hint,
+            Code::RepeatedOpener | Code::ParagraphPunctuation | Code::UnitalicizedOpener => {
+                RuleLevel::Information
+            }
         }
     }
 

@@ -9,6 +9,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod drafts;
 pub mod fix;
 pub mod heap;
 pub mod ide;

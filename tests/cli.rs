@@ -407,6 +407,26 @@ fn folders_check_drafts_and_skip_other_markdown() -> TestResult {
     Ok(())
 }
 
+/// The same decision as the language server's (tests/lsp: `files_named_res_md_in_any_case_...`):
+/// `.res.md` in any case is a draft; other Markdown, in any case, needs an organ line.
+#[test]
+fn a_draft_named_in_capitals_is_checked_below_a_folder() -> TestResult {
+    let folder = tempfile::tempdir()?;
+    let base = folder.path();
+    let without_organ_line =
+        "1. *Urges* States to act;\n\n3. *Decides* to remain seized of the matter.\n";
+    fs::write(base.join("A_HRC_55_L1.RES.MD"), without_organ_line)?;
+    fs::write(base.join("NOTES.MD"), without_organ_line)?;
+    let ran = run_in(base, &["check", "."], b"")?;
+    assert_eq!(
+        reported_paths(&ran.stdout),
+        ["A_HRC_55_L1.RES.MD"],
+        "{}",
+        ran.stdout
+    );
+    Ok(())
+}
+
 #[test]
 fn standard_input_is_read_with_a_dash() -> TestResult {
     let folder = tempfile::tempdir()?;

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Settings;
+use crate::drafts::PathSays;
 
 /// Folders never entered below a folder argument, besides hidden ones.
 const SKIPPED_FOLDERS: [&str; 2] = ["target", "node_modules"];
@@ -118,17 +119,16 @@ fn walk_folder(
             continue;
         }
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy();
-        let is_explicit_draft = name.ends_with(".res.md");
-        let matches_globs = matches_file_globs(settings, root, path);
-        let is_markdown = name.ends_with(".md");
-        if is_explicit_draft || matches_globs || is_markdown {
-            files.push(FileInput {
-                path: path.to_path_buf(),
-                shown: shown_below(argument, folder, path),
-                always_checked: is_explicit_draft || matches_globs,
-            });
-        }
+        let always_checked = match PathSays::of(path, settings, Some(root)) {
+            PathSays::Draft => true,
+            PathSays::ReadTheText => false,
+            PathSays::NotMarkdown => continue,
+        };
+        files.push(FileInput {
+            path: path.to_path_buf(),
+            shown: shown_below(argument, folder, path),
+            always_checked,
+        });
     }
 }
 
@@ -136,20 +136,6 @@ fn is_skipped(entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().to_string_lossy();
     name.starts_with('.')
         || (entry.file_type().is_dir() && SKIPPED_FOLDERS.contains(&name.as_ref()))
-}
-
-fn matches_file_globs(settings: &Settings, root: &Path, path: &Path) -> bool {
-    if settings.files.is_empty() {
-        return false;
-    }
-    let (Ok(absolute_path), Ok(absolute_root)) =
-        (std::path::absolute(path), std::path::absolute(root))
-    else {
-        return false;
-    };
-    absolute_path
-        .strip_prefix(&absolute_root)
-        .is_ok_and(|relative| settings.files_match(relative))
 }
 
 fn error_reason(error: &walkdir::Error) -> String {
@@ -209,6 +195,8 @@ mod tests {
         }
         for file in [
             "drafts/b/z.res.md",
+            "drafts/b/Y.RES.MD",
+            "drafts/NOTES.MD",
             "drafts/a.md",
             "drafts/notes.txt",
             "drafts/.draft.md",
@@ -231,7 +219,9 @@ mod tests {
             vec![
                 ("<stdin>".to_string(), true),
                 ("README.md".to_string(), false),
+                ("drafts/NOTES.MD".to_string(), false),
                 ("drafts/a.md".to_string(), false),
+                ("drafts/b/Y.RES.MD".to_string(), true),
                 ("drafts/b/z.res.md".to_string(), true),
                 ("list.txt".to_string(), true),
             ]

@@ -2,6 +2,7 @@
 
 pub mod footnotes;
 pub mod renumber;
+pub mod suppression;
 
 use crate::diagnostic::Edit;
 

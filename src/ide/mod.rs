@@ -6,3 +6,4 @@ pub mod folding;
 pub mod hover;
 pub mod navigation;
 pub mod outline;
+pub mod version_analysis;

@@ -126,14 +126,14 @@ impl DocumentStore {
     }
 
     /// The snapshot of `text`, version `version` of the document. Its lines are the ones kept
-    /// for that version, else `lines` when the caller has indexed them, else indexed here; they
-    /// are kept for the requests that follow while `version` is current.
+    /// for that version, else those `lines` gives when the caller has indexed them, else
+    /// indexed here; they are kept for the requests that follow while `version` is current.
     pub fn snapshot_of(
         &mut self,
         uri: &Uri,
         text: Arc<String>,
         version: i32,
-        lines: Option<LineIndex>,
+        lines: impl FnOnce() -> Option<LineIndex>,
     ) -> Snapshot {
         let kept = self
             .documents
@@ -141,7 +141,7 @@ impl DocumentStore {
             .filter(|document| document.version == version)
             .and_then(|document| document.lines.clone());
         let lines = kept.unwrap_or_else(|| {
-            let lines = Arc::new(lines.unwrap_or_else(|| LineIndex::new(&text)));
+            let lines = Arc::new(lines().unwrap_or_else(|| LineIndex::new(&text)));
             if let Some(document) = self.documents.get_mut(uri)
                 && document.version == version
             {
@@ -160,7 +160,7 @@ impl DocumentStore {
     /// The document's text at its current version.
     pub fn snapshot(&mut self, uri: &Uri) -> Option<Snapshot> {
         let (text, version) = self.text(uri)?;
-        Some(self.snapshot_of(uri, text, version, None))
+        Some(self.snapshot_of(uri, text, version, || None))
     }
 }
 

@@ -7,8 +7,11 @@ mod convert;
 mod dispatch;
 mod documents;
 pub mod encoding;
+mod handlers;
 mod memory;
+mod publish;
 mod server;
+mod session;
 mod transport;
 
 /// The document store and the framing layer, for the fuzz targets and property tests only: not
@@ -54,10 +57,10 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let kept = server::KeptBlocks::default();
-        let forgotten = kept.clone();
+        let state = session::SharedState::default();
+        let forgotten = state.clone();
         tokio::spawn(memory::release_while_serving(move || {
-            server::forget_blocks(&forgotten)
+            publish::forget_models(&forgotten)
         }));
         let (sender, incoming) = tokio::sync::mpsc::channel(QUEUED_MESSAGES);
         tokio::spawn(transport::read_frames(
@@ -67,7 +70,7 @@ pub fn serve() -> ExitCode {
                 sender.send(message).await.is_ok()
             },
         ));
-        let (service, socket) = LspService::build(|client| Backend::new(client, kept))
+        let (service, socket) = LspService::build(|client| Backend::new(client, state))
             .custom_method("resolution-ls/renumber", Backend::renumber_request)
             .finish();
         dispatch::run(service, socket, incoming).await;

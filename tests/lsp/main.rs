@@ -235,7 +235,7 @@ fn diagnostics_follow_incremental_edits_with_versions() {
     shutdown(&mut client);
 }
 
-/// A document large enough to be analysed on two threads, where the server keeps the blocks
+/// A document large enough to be analysed on two threads, where the server keeps the model
 /// of one analysis to read the next version again only around its edit: after each kind of
 /// edit, the published diagnostics are those of the whole text.
 #[test]
@@ -415,7 +415,8 @@ fn source_actions_renumber_and_fix_all() {
         .as_array()
         .and_then(|actions| actions.first().cloned())
         .unwrap_or_default();
-    assert_eq!(action["title"], "Renumber paragraphs");
+    assert_eq!(action["title"], "Renumber the operative paragraphs");
+    assert_eq!(action["kind"], "source.renumber.resolution-ls");
     let renumbered = apply_utf16_edits(&text, &edits_of(&action["edit"], URI));
     assert!(
         renumbered.contains("3. *Invites*") && renumbered.contains("4. *Decides*"),
@@ -437,6 +438,161 @@ fn source_actions_renumber_and_fix_all() {
     );
     assert!(command.get("error").is_none(), "{command}");
     assert_eq!(client.applied_edits.len(), 1);
+    shutdown(&mut client);
+}
+
+/// The kinds of the actions offered at `range` when the client asks for `only` (or for no kind
+/// in particular when `only` is null), with their titles.
+fn offered(client: &mut Client, range: &Value, only: Value) -> Vec<(String, String)> {
+    let mut context = json!({"diagnostics": []});
+    if !only.is_null() {
+        context["only"] = only;
+    }
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range, "context": context}),
+    );
+    response["result"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|action| {
+            (
+                action["kind"].as_str().unwrap_or("").to_string(),
+                action["title"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn code_actions_answer_the_kinds_asked_for_and_each_action_once() {
+    let mut client = started_without_delay("utf-16");
+    let text = DRAFT.replace("<sup>1</sup>", "");
+    open(&mut client, URI, &text);
+    let diagnostics = client.diagnostics(URI, 1);
+    assert_eq!(codes(&diagnostics), vec!["misnumbered-paragraph"]);
+    let at_finding = diagnostics[0]["range"].clone();
+    let renumber = "Renumber the operative paragraphs".to_string();
+
+    // Quick fixes only: no source action (VS Code drops them, with a warning each time).
+    let quick_fixes = offered(&mut client, &at_finding, json!(["quickfix"]));
+    assert_eq!(
+        quick_fixes,
+        vec![
+            ("quickfix".to_string(), renumber.clone()),
+            (
+                "quickfix".to_string(),
+                "Disable misnumbered-paragraph for this line".to_string()
+            ),
+        ]
+    );
+
+    // `source` covers every source action below it, and no quick fix.
+    let kinds: Vec<String> = offered(&mut client, &at_finding, json!(["source"]))
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "source.renumber.resolution-ls",
+            "source.fixAll.resolution-ls"
+        ]
+    );
+    assert_eq!(
+        offered(&mut client, &at_finding, json!(["source.fixAll"])).len(),
+        1
+    );
+    assert!(offered(&mut client, &at_finding, json!(["refactor"])).is_empty());
+
+    // With no kind asked for, the renumbering is listed once at the misnumbered paragraph
+    // (as its quick fix), and as a source action elsewhere.
+    let everything = offered(&mut client, &at_finding, Value::Null);
+    let renumberings: Vec<&(String, String)> = everything
+        .iter()
+        .filter(|(_, title)| title.starts_with("Renumber"))
+        .collect();
+    assert_eq!(
+        renumberings,
+        vec![&("quickfix".to_string(), renumber.clone())]
+    );
+    let elsewhere =
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    assert_eq!(
+        offered(&mut client, &elsewhere, Value::Null),
+        vec![("source.renumber.resolution-ls".to_string(), renumber)]
+    );
+    shutdown(&mut client);
+}
+
+#[test]
+fn files_named_res_md_in_any_case_are_drafts_and_other_markdown_needs_an_organ_line() {
+    let mut client = started_without_delay("utf-16");
+    let without_organ_line =
+        "1. *Urges* States to act;\n\n3. *Decides* to remain seized of the matter.\n";
+    let shouting = "file:///tmp/resolution-ls-test/A_HRC_55_L1.RES.MD";
+    open(&mut client, shouting, without_organ_line);
+    assert_eq!(
+        codes(&client.diagnostics(shouting, 1)),
+        vec!["misnumbered-paragraph"]
+    );
+    let notes = "file:///tmp/resolution-ls-test/NOTES.MD";
+    open(&mut client, notes, without_organ_line);
+    assert!(client.diagnostics(notes, 1).is_empty());
+    shutdown(&mut client);
+}
+
+#[test]
+fn a_client_that_pulls_is_asked_to_pull_again_only_when_the_settings_change() {
+    let mut client = Client::start();
+    client.configuration = json!({});
+    initialize(
+        &mut client,
+        &["utf-16"],
+        json!({"capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}, "workspace": {"diagnostics": {"refreshSupport": true}}}}),
+    );
+    let refreshes = |client: &Client| {
+        client
+            .backlog
+            .iter()
+            .filter(|message| message["method"] == "workspace/diagnostic/refresh")
+            .count()
+    };
+    let pull = |client: &mut Client| {
+        let report = client.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": URI}}),
+        );
+        report["result"]["items"].as_array().map_or(0, Vec::len)
+    };
+    // The client pulls on open and on save by itself, as VS Code does: one pull each.
+    open(&mut client, URI, DRAFT);
+    assert_eq!(pull(&mut client), 2);
+    for _ in 0..3 {
+        client.notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": URI}}),
+        );
+        assert_eq!(pull(&mut client), 2);
+    }
+    // A round trip after the last save, so that anything the save made the server send has
+    // arrived.
+    client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(refreshes(&client), 0, "{:#?}", client.backlog);
+
+    // A settings change is one the client cannot see: it is asked to pull again, once.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"resolution": {"rules": {"dangling-footnote": "off"}}}}),
+    );
+    client.notification("workspace/diagnostic/refresh", |_| true);
+    assert_eq!(pull(&mut client), 1);
+    assert_eq!(refreshes(&client), 0, "{:#?}", client.backlog);
     shutdown(&mut client);
 }
 

@@ -15,7 +15,7 @@ local M = {}
 --- The name the client is registered under (`:checkhealth vim.lsp`, `vim.lsp.get_clients`).
 M.name = "resolution_ls"
 
---- The code action kind of "Renumber paragraphs", and the server command behind it.
+--- The code action kind of "Renumber the operative paragraphs", and the server command behind it.
 M.renumber_kind = "source.renumber.resolution-ls"
 M.renumber_command = "resolution-ls.renumber"
 
