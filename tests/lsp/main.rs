@@ -1015,3 +1015,45 @@ fn ranges_are_right_on_crlf_lines_of_arabic_chinese_russian_and_combining_text()
         shutdown(&mut client);
     }
 }
+
+#[test]
+fn a_fix_that_changes_a_word_is_offered_but_never_preferred_nor_applied_by_fix_all() {
+    let mut client = started_without_delay("utf-16");
+    let text = "*The General Assembly,*\n\n*Recalling* its resolution 70/1,\n\n1. *Recomends* that States act;\n\n2. *Requests* the Secretary-General to report;\n\n4. *Decides* to remain seized of the matter.\n";
+    open(&mut client, URI, text);
+    let diagnostics = client.diagnostics(URI, 1);
+    let opener = diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "nonstandard-opener")
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert!(
+        !opener.is_null(),
+        "no nonstandard-opener in {diagnostics:?}"
+    );
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": opener["range"], "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    let replace = response["result"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|action| action["title"] == "Replace with `*Recommends*`")
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(replace["isPreferred"], json!(false), "{response}");
+
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": whole, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let changes = response["result"][0]["edit"].to_string();
+    assert!(changes.contains("3"), "fix-all renumbers: {changes}");
+    assert!(
+        !changes.contains("Recommends"),
+        "fix-all changed a word: {changes}"
+    );
+    shutdown(&mut client);
+}
