@@ -300,7 +300,7 @@ test("pull diagnostics, code actions, the renumber command, settings and shutdow
   diagnostics = await session.pull();
   assert.deepEqual(describe(diagnostics), expected(session.text, [DEFECTS[0], DEFECTS[2]]));
 
-  // "Resolution: Renumber paragraphs": workspace/executeCommand, answered by workspace/applyEdit.
+  // "Resolution: Renumber the operative paragraphs": workspace/executeCommand, answered by workspace/applyEdit.
   await session.edit({ range: find(session.text, 12, "4.") as Range, newText: "7." });
   const versionBefore = session.version;
   const answer = await within(

@@ -71,7 +71,7 @@ test("the manifest activates on Markdown, claims *.res.md and has the two comman
   assert.ok(manifest.activationEvents.includes("onLanguage:markdown"));
   assert.deepEqual(manifest.contributes.languages, [{ id: "markdown", filenamePatterns: ["*.res.md"] }]);
   const titles = manifest.contributes.commands.map((command) => `${command.category}: ${command.title}`);
-  assert.deepEqual(titles.sort(), ["Resolution: Renumber paragraphs", "Resolution: Restart server"]);
+  assert.deepEqual(titles.sort(), ["Resolution: Renumber the operative paragraphs", "Resolution: Restart server"]);
   assert.equal(manifest.main, "./dist/extension.js");
 });
 
