@@ -310,6 +310,7 @@ async function main() {
     return text.includes("misnumbered-paragraph") && text.includes("Quick Fix") ? text : undefined;
   });
   console.log(`hover at 11:1: ${JSON.stringify(markerHover)}`);
+  await page.screenshot({ path: path.join(artefacts, "finding-hover.png") });
   await page.keyboard.press("Escape");
 
   // The quick fix at the misnumbered paragraph, chosen and applied with the keyboard.
