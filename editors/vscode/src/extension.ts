@@ -15,16 +15,19 @@ import {
 
 import { resolveServer, processEnvironment } from "./serverPath";
 import { SECTION, serverSettingKeys, serverSettings } from "./settings";
+import { TraceChannel } from "./traceChannel";
 
 const RENUMBER_COMMAND = "resolution-ls.renumber";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let trace: TraceChannel | undefined;
 /** Serializes starts and stops (restart, a change of `resolution.server.path`). */
 let lifecycle: Promise<void> = Promise.resolve();
 
 export function activate(context: vscode.ExtensionContext): void {
   output = vscode.window.createOutputChannel("resolution-ls", { log: true });
+  trace = new TraceChannel(output);
   const properties = (context.extension.packageJSON?.contributes?.configuration?.properties ?? {}) as Record<
     string,
     unknown
@@ -33,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     output,
+    trace,
     vscode.commands.registerCommand("resolution.renumberParagraphs", renumberParagraphs),
     vscode.commands.registerCommand("resolution.restartServer", () => queue(() => restart(context, keys))),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -74,6 +78,7 @@ async function start(context: vscode.ExtensionContext, keys: string[]): Promise<
       { scheme: "untitled", language: "markdown" },
     ],
     outputChannel: output,
+    traceOutputChannel: trace,
     // Pulled diagnostics: on open and change (the server applies `checkOn` and its delay),
     // and on save, which is when `checkOn: "save"` has something new.
     diagnosticPullOptions: { onChange: true, onSave: true },

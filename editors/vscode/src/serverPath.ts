@@ -43,9 +43,9 @@ export function resolveServer(setting: string | undefined, environment: Environm
   return {
     found: false,
     message:
-      `The resolution-ls server was not found: \`${SERVER_NAME}\` is not on PATH nor in ${cargoBin}, ` +
-      "and the setting `resolution.server.path` is empty. Install resolution-ls, " +
-      "or set `resolution.server.path` to the full path of the executable.",
+      `The resolution-ls server was not found: ${SERVER_NAME} is not on PATH nor in ${cargoBin}, ` +
+      "and the setting resolution.server.path is empty. Install resolution-ls, " +
+      "or set resolution.server.path to the full path of the executable.",
   };
 }
 
@@ -61,7 +61,7 @@ function resolveConfigured(configured: string, environment: Environment): Server
     return {
       found: false,
       message:
-        `The setting \`resolution.server.path\` names \`${configured}\`, which is not on PATH. ` +
+        `The setting resolution.server.path names "${configured}", which is not on PATH. ` +
         "Give the full path of the resolution-ls executable, or clear the setting to use the one on PATH.",
     };
   }
@@ -75,7 +75,7 @@ function resolveConfigured(configured: string, environment: Environment): Server
       return {
         found: false,
         message:
-          `The setting \`resolution.server.path\` is the relative path \`${configured}\`, and no folder is open ` +
+          `The setting resolution.server.path is the relative path "${configured}", and no folder is open ` +
           "to take it from. Give the full path of the resolution-ls executable.",
       };
     }
@@ -89,7 +89,7 @@ function resolveConfigured(configured: string, environment: Environment): Server
   return {
     found: false,
     message:
-      `The setting \`resolution.server.path\` is \`${configured}\`, but there is no executable file at ${resolved}. ` +
+      `The setting resolution.server.path is "${configured}", but there is no executable file at ${resolved}. ` +
       "Correct the path, or clear the setting to use resolution-ls from PATH.",
   };
 }

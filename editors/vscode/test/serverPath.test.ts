@@ -72,7 +72,7 @@ test("a relative setting starts at the first workspace folder; ~ is the home fol
   const noFolder = resolveServer("bin/resolution-ls", environment([], { workspaceFolders: [] }));
   assert.equal(noFolder.found, false);
   if (!noFolder.found) {
-    assert.match(noFolder.message, /relative path `bin\/resolution-ls`, and no folder is open/);
+    assert.match(noFolder.message, /relative path "bin\/resolution-ls", and no folder is open/);
   }
 });
 
@@ -90,8 +90,21 @@ test("a wrong setting is reported, not silently replaced by the one on PATH", ()
   const wrong = resolveServer("/opt/nowhere/resolution-ls", environment(["/usr/bin/resolution-ls"]));
   assert.equal(wrong.found, false);
   if (!wrong.found) {
-    assert.match(wrong.message, /`\/opt\/nowhere\/resolution-ls`, but there is no executable file/);
+    assert.match(wrong.message, /"\/opt\/nowhere\/resolution-ls", but there is no executable file/);
     assert.match(wrong.message, /clear the setting/);
+  }
+});
+
+test("the messages are plain text: VS Code shows notifications without Markdown", () => {
+  const messages = [
+    resolveServer("", environment([])),
+    resolveServer("resolution-ls-dev", environment([])),
+    resolveServer("bin/resolution-ls", environment([], { workspaceFolders: [] })),
+    resolveServer("/opt/nowhere/resolution-ls", environment([])),
+  ].map((location) => (location.found ? "" : location.message));
+  for (const message of messages) {
+    assert.notEqual(message, "");
+    assert.doesNotMatch(message, /`/, message);
   }
 });
 
