@@ -620,6 +620,13 @@ impl<'text> Parser<'text> {
         // Quoted text (an amendment's new wording, a quoted paragraph) is content of the
         // paragraph that quotes it: it neither opens a clause nor breaks the list it stands in.
         let quoted = line.starts_with(['“', '"', '‘', '«']);
+        // Between operative paragraphs, a short line without final punctuation is a title
+        // (`Global Programme of Action`, `*Monitoring* the implementation of the arms
+        // embargo`), not a clause.
+        if self.part == Part::Operative && !quoted && reads_as_title(line, italic) {
+            self.add_line(Line::Heading { annex: false }, trimmed);
+            return;
+        }
         let kind = match self.part {
             _ if quoted => ParagraphKind::Text,
             Part::Preamble if starts_with_letter => ParagraphKind::Preambular,
@@ -634,6 +641,28 @@ impl<'text> Parser<'text> {
             }
             _ => ParagraphKind::Text,
         };
+        // A preamble after operative paragraphs opens another part of the resolution (`A`,
+        // `B`, or a section of a budget resolution) with an operative numbering of its own.
+        if kind == ParagraphKind::Preambular && self.part == Part::Operative {
+            let follows_operative = self
+                .found
+                .paragraphs
+                .iter()
+                .rev()
+                .find(|paragraph| !is_stray_text(paragraph))
+                .is_some_and(|paragraph| {
+                    matches!(
+                        paragraph.kind,
+                        ParagraphKind::Operative | ParagraphKind::Subparagraph
+                    )
+                });
+            if follows_operative {
+                self.found.sections.push(Section {
+                    kind: SectionKind::Heading,
+                    heading: None,
+                });
+            }
+        }
         let index = self.push_paragraph(kind, trimmed, content);
         // Subparagraphs attach to the paragraph above them, unless it is stray text.
         if !is_stray_text(&self.found.paragraphs[index]) {
@@ -1034,6 +1063,10 @@ const LATIN_SUFFIXES: [&str; 9] = [
 /// joiner.
 const INVISIBLE_MARKS: [&str; 4] = ["\u{200E}", "\u{200F}", "\u{200B}", "\u{2060}"];
 
+/// A number this large alone on a line is a year that a wrapped sentence ends with, not a
+/// paragraph number: no resolution or annex runs to a thousand paragraphs.
+const FIRST_YEAR_READ_AS_TEXT: u32 = 1000;
+
 fn read_paragraph_number(line: &str) -> Option<NumberToken> {
     let bytes = line.as_bytes();
     let mut index = 0;
@@ -1094,6 +1127,10 @@ fn read_paragraph_number(line: &str) -> Option<NumberToken> {
         if content == index && content < bytes.len() {
             return None;
         }
+        // `1986.` or `2028.` alone on a line ends a sentence wrapped before its year.
+        if content >= bytes.len() && value >= FIRST_YEAR_READ_AS_TEXT {
+            return None;
+        }
         return Some(NumberToken {
             value,
             digits,
@@ -1110,6 +1147,20 @@ fn read_paragraph_number(line: &str) -> Option<NumberToken> {
             token_end: index,
             content: spaces_after(index),
         });
+    }
+    // `10 Calls for ...`: a number that lost its full stop in conversion, before a standard
+    // opener (so a date or a count that starts a line is not read as one).
+    if suffix.is_none() && bytes.get(index) == Some(&b' ') {
+        let content = spaces_after(index);
+        if openers::leading_opener_len(&line[content..]).is_some() {
+            return Some(NumberToken {
+                value,
+                digits,
+                suffix,
+                token_end: index,
+                content,
+            });
+        }
     }
     None
 }
@@ -1148,6 +1199,21 @@ fn read_parenthesized_label(line: &str) -> Option<(Range<usize>, usize, usize)> 
 
 /// Whether the first word of a line could be a section label (`II`, `A.`, `IV.`): a single
 /// capital or capitals that read as a Roman numeral.
+/// Whether an unnumbered line between operative paragraphs reads as a title: a few words that
+/// start with a capital letter and end without punctuation, and, in roman type, do not open
+/// with a standard opener (that would be a paragraph that lost its number).
+fn reads_as_title(line: &str, italic: bool) -> bool {
+    /// The most words an unnumbered title between operative paragraphs runs to.
+    const MAX_TITLE_WORDS: usize = 10;
+    let plain = strip_emphasis(strip_trailing_markup(line));
+    let without_markers: String = plain.chars().filter(|c| !matches!(c, '*' | '_')).collect();
+    plain.starts_with(|character: char| character.is_uppercase())
+        && !plain.ends_with(['.', ',', ';', ':', '!', '?'])
+        && !plain.contains(';')
+        && without_markers.split_whitespace().count() <= MAX_TITLE_WORDS
+        && (italic || openers::leading_opener_len(&without_markers).is_none())
+}
+
 /// Whether the text after a number or label reads as a title rather than a paragraph: a short
 /// line that starts with a capital letter and ends without the punctuation that ends a
 /// paragraph or a list item.
