@@ -553,9 +553,10 @@ impl<'text> Parser<'text> {
                 if matches!(self.part, Part::Preamble | Part::Closing | Part::Masthead) {
                     self.part = Part::Operative;
                 }
-                let index = self.push_paragraph(ParagraphKind::Operative, trimmed, content);
+                let index = self.push_paragraph(ParagraphKind::Operative, trimmed.clone(), content);
                 self.found.paragraphs[index].number = Some(number);
                 self.parent = Some(index);
+                self.split_leading_label(index, content, trimmed.end);
             }
             Line::Labelled {
                 letters,
@@ -585,9 +586,45 @@ impl<'text> Parser<'text> {
                 // words against the vocabulary on every subparagraph is costly.
                 let content_text = &self.text[content.min(end)..end];
                 paragraph.opener = italic_opener_at(content_text, content);
+                self.split_leading_label(index, content, end);
             }
             Line::Text { content } => self.add_text(trimmed, content),
         }
+    }
+
+    /// `58. (a) Requests ...`, `(a) (i) The conversion ...`: a paragraph whose first
+    /// subparagraph starts on its own line. The paragraph keeps its number or label, and the
+    /// subparagraph is read from its label to the end of the line, so that the `(b)` below
+    /// follows it.
+    fn split_leading_label(&mut self, index: usize, content: usize, end: usize) {
+        let Some(rest) = self.text.get(content..end) else {
+            return;
+        };
+        if !rest.starts_with('(') {
+            return;
+        }
+        let Some((letters, label_end, label_content)) = read_parenthesized_label(rest) else {
+            return;
+        };
+        // Only a first label starts a list on the same line: `(a)` or `(i)`.
+        if !matches!(&rest[letters.clone()], "a" | "i") {
+            return;
+        }
+        let start = self.found.paragraphs[index].range.start();
+        let head_end = start + whitespace::trim_end(&self.text[start..content]).len();
+        let paragraph = &mut self.found.paragraphs[index];
+        paragraph.range = Span::new(start, head_end);
+        paragraph.content = Span::new(head_end, head_end);
+        paragraph.opener = None;
+        self.add_line(
+            Line::Labelled {
+                letters: content + letters.start..content + letters.end,
+                label: content..content + label_end,
+                dotted: false,
+                content: content + label_content,
+            },
+            content..end,
+        );
     }
 
     fn add_text(&mut self, trimmed: Range<usize>, content: usize) {
