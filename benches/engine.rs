@@ -6,6 +6,10 @@
 //! `cargo bench --bench engine -- --write-draft BYTES FILE` writes one generated draft, and
 //! `cargo bench --bench engine -- --write-workspace COUNT BYTES FOLDER` writes COUNT drafts.
 
+/// The binary's heap settings, so that each measured analysis runs as the binary runs it.
+#[path = "../src/heap.rs"]
+#[allow(dead_code)]
+mod heap;
 mod support;
 
 use std::hint::black_box;
@@ -139,7 +143,7 @@ fn main() {
     }
     // The heap keeps freed memory for the next analysis, as both hosts (the server and
     // `check`) set it: each measured analysis then runs as a keystroke's or a file's does.
-    resolution_ls::heap::keep_freed_memory();
+    heap::keep_freed_memory();
     let mut criterion = Criterion::default().configure_from_args();
     generated(&mut criterion);
     per_rule(&mut criterion);

@@ -11,9 +11,9 @@ pub mod config;
 pub mod diagnostic;
 pub mod drafts;
 pub mod fix;
-pub mod heap;
 pub mod ide;
 pub mod lsp;
+pub mod process_heap;
 pub mod syntax;
 pub mod vocab;
 

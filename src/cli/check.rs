@@ -202,7 +202,7 @@ fn read_for_analysis(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     let size = file.metadata().map_or(0, |metadata| {
         usize::try_from(metadata.len()).unwrap_or(usize::MAX)
     });
-    crate::heap::make_room_for(size);
+    crate::process_heap::make_room_for(size);
     let mut bytes = Vec::new();
     bytes
         .try_reserve_exact(size)

@@ -164,7 +164,7 @@ fn run_check(
     environment: &mut Environment<'_>,
     engine: Engine,
 ) -> io::Result<u8> {
-    crate::heap::keep_freed_memory();
+    crate::process_heap::keep_freed_memory();
     // One large file is analysed on two threads, this one and one more, from room laid out
     // for it in one heap; many files are checked on all cores, each thread in a heap of its
     // own.
@@ -174,8 +174,8 @@ fn run_check(
         && metadata.is_file()
     {
         let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
-        if crate::heap::makes_room_for(size) {
-            crate::heap::share_one_heap();
+        if crate::process_heap::makes_room_for(size) {
+            crate::process_heap::share_one_heap();
         }
         if size >= crate::analysis::TWO_THREADS_FROM_BYTES {
             prepared = crate::analysis::start_two_thread_pool_here();

@@ -16,14 +16,14 @@ use tokio::sync::Notify;
 /// How long the server waits, after its last analysis or request, before giving memory back.
 pub const IDLE_BEFORE_RELEASE: Duration = Duration::from_millis(1000);
 
-/// Documents at least this large are followed by [`crate::heap::give_back`] when closed.
+/// Documents at least this large are followed by [`crate::process_heap::give_back`] when closed.
 pub const LARGE_DOCUMENT_BYTES: usize = 256 * 1024;
 
 /// Configure the heap for the server: keep freed memory for the next keystroke's analysis
-/// ([`crate::heap::keep_freed_memory`]), and use two arenas. Each thread that allocates would
+/// ([`crate::process_heap::keep_freed_memory`]), and use two arenas. Each thread that allocates would
 /// get an arena of its own; two are enough for a server with one serving thread.
 pub fn configure() {
-    crate::heap::keep_freed_memory();
+    crate::process_heap::keep_freed_memory();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator parameters; it is called before any other thread
     // starts.
@@ -64,7 +64,7 @@ pub async fn release_while_serving(before_release: impl Fn()) {
             tokio::time::sleep_until(due.into()).await;
             if LAST_WORK_MS.load(Ordering::Relaxed) == last_work {
                 before_release();
-                crate::heap::give_back();
+                crate::process_heap::give_back();
                 break;
             }
         }

@@ -16,7 +16,7 @@ pub async fn handle(backend: &Backend, params: DidCloseTextDocumentParams) {
             .is_some_and(|document| document.len() >= memory::LARGE_DOCUMENT_BYTES);
         state.close(&uri);
         if large {
-            crate::heap::give_back();
+            crate::process_heap::give_back();
         }
         state.client.pull_diagnostics
     };
