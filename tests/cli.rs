@@ -384,7 +384,13 @@ fn folders_check_drafts_and_skip_other_markdown() -> TestResult {
     );
     assert!(
         ran.stdout
-            .ends_with("4 errors in 2 files; 2 fixable with --fix.\n"),
+            .contains("4 errors in 2 files; 2 fixable with --fix.\n"),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout
+            .ends_with("Skipped 1 Markdown file that is not a draft below the folders given: not named *.res.md and without an organ line such as `*The General Assembly,*`. Name a file on the command line, or match it with the `files` setting in resolution-ls.toml, to check it.\n"),
         "{}",
         ran.stdout
     );

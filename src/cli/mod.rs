@@ -275,9 +275,13 @@ fn run_check(
     let mut fixes_to_make = 0;
     let mut files_to_change = 0;
     let mut json_items = Vec::new();
+    let mut skipped_markdown = 0;
     for outcome in &outcomes {
         let report = match outcome {
-            Outcome::NotADraft => continue,
+            Outcome::NotADraft => {
+                skipped_markdown += 1;
+                continue;
+            }
             Outcome::Failed { shown, message } => {
                 failed = true;
                 tally.failed += 1;
@@ -355,6 +359,17 @@ fn run_check(
     };
     let emphasis = palette.emphasis();
     writeln!(streams.report(), "{emphasis}{summary}{emphasis:#}")?;
+    if skipped_markdown > 0 {
+        writeln!(
+            streams.report(),
+            "Skipped {} below the folders given: not named *.res.md and without an organ line such as `*The General Assembly,*`. Name a file on the command line, or match it with the `files` setting in resolution-ls.toml, to check it.",
+            text::plural(
+                skipped_markdown,
+                "Markdown file that is not a draft",
+                "Markdown files that are not drafts"
+            )
+        )?;
+    }
 
     Ok(if failed {
         FAILURE

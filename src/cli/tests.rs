@@ -354,8 +354,15 @@ fn folders_check_drafts_only() -> TestResult {
         .collect();
     assert_eq!(paths, ["drafts/b.res.md", "drafts/c.md"]);
     assert!(
+        ran.stdout.ends_with(
+            "2 errors in 2 files; 2 fixable with --fix.\n\
+             Skipped 1 Markdown file that is not a draft below the folders given: not named \
+             *.res.md and without an organ line such as `*The General Assembly,*`. Name a file \
+             on the command line, or match it with the `files` setting in resolution-ls.toml, \
+             to check it.\n"
+        ),
+        "{}",
         ran.stdout
-            .ends_with("2 errors in 2 files; 2 fixable with --fix.\n")
     );
     Ok(())
 }
