@@ -7,107 +7,146 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
-/// The stable name of a rule, as written in settings, inline comments and output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Code {
-    MisnumberedParagraph,
-    MisnumberedSubparagraph,
-    NonstandardOpener,
-    MisplacedOpener,
-    UnitalicizedOpener,
-    RepeatedOpener,
-    DanglingFootnote,
-    UnreferencedFootnote,
-    MisorderedFootnote,
-    UnknownDocumentSymbol,
-    InconsistentCitationDate,
-    ParagraphPunctuation,
+/// Declares every diagnostic code, once, with what the rest of the engine asks of it: its
+/// stable name, its default level, what its fixes may do and a one-line summary. The rule
+/// that reports a code is registered in `checks::RULES`, and a test there holds every code
+/// to exactly one rule.
+macro_rules! codes {
+    ($(
+        $(#[$attribute:meta])*
+        $code:ident {
+            name: $name:literal,
+            default: $default:ident,
+            fixes: $fixes:expr,
+            summary: $summary:literal $(,)?
+        }
+    ),+ $(,)?) => {
+        /// The stable name of a rule, as written in settings, inline comments and output.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$attribute])* $code,)+
+        }
+
+        impl Code {
+            /// Every code, in the order of the table.
+            pub const ALL: &'static [Code] = &[$(Code::$code,)+];
+
+            /// What the table says of this code.
+            pub fn info(self) -> &'static CodeInfo {
+                const INFO: &[CodeInfo] = &[$(CodeInfo {
+                    name: $name,
+                    default_level: RuleLevel::$default,
+                    fixes: $fixes,
+                    summary: $summary,
+                },)+];
+                &INFO[self as usize]
+            }
+        }
+    };
+}
+
+/// What the table of codes says of one code.
+#[derive(Debug)]
+pub struct CodeInfo {
+    /// The stable kebab-case name: `misnumbered-paragraph`.
+    pub name: &'static str,
+    /// The level the code has when no setting changes it (DESIGN.md §3).
+    pub default_level: RuleLevel,
+    /// What its fixes may do: `None` when it has none, `Some(Unsafe)` when some of them put a
+    /// different word in.
+    pub fixes: Option<Applicability>,
+    /// One line on what the rule finds, for listings and hover.
+    pub summary: &'static str,
+}
+
+codes! {
+    MisnumberedParagraph {
+        name: "misnumbered-paragraph",
+        default: Error,
+        fixes: Some(Applicability::Safe),
+        summary: "an operative paragraph number is not the one expected (gap, repeat, out of order)",
+    },
+    MisnumberedSubparagraph {
+        name: "misnumbered-subparagraph",
+        default: Warning,
+        fixes: Some(Applicability::Safe),
+        summary: "subparagraph labels (a), (b), ... or (i), (ii), ... out of sequence",
+    },
+    NonstandardOpener {
+        name: "nonstandard-opener",
+        default: Warning,
+        fixes: Some(Applicability::Unsafe),
+        summary: "an opener that is not a standard opener for its part of the resolution",
+    },
+    MisplacedOpener {
+        name: "misplaced-opener",
+        default: Warning,
+        fixes: Some(Applicability::Unsafe),
+        summary: "an operative verb in the preamble, or a participle in the operative part",
+    },
+    UnitalicizedOpener {
+        name: "unitalicized-opener",
+        default: Information,
+        fixes: Some(Applicability::Safe),
+        summary: "a standard opener written without italics",
+    },
+    RepeatedOpener {
+        name: "repeated-opener",
+        default: Information,
+        fixes: Some(Applicability::Safe),
+        summary: "a repeated opener without \"also\"/\"further\", or the adverb on the wrong side",
+    },
+    DanglingFootnote {
+        name: "dangling-footnote",
+        default: Error,
+        fixes: None,
+        summary: "a footnote marker with no footnote text",
+    },
+    UnreferencedFootnote {
+        name: "unreferenced-footnote",
+        default: Warning,
+        fixes: None,
+        summary: "a footnote text that no marker refers to",
+    },
+    MisorderedFootnote {
+        name: "misordered-footnote",
+        default: Warning,
+        fixes: Some(Applicability::Safe),
+        summary: "footnotes not numbered in order of first use, or defined twice",
+    },
+    UnknownDocumentSymbol {
+        name: "unknown-document-symbol",
+        default: Warning,
+        fixes: Some(Applicability::Unsafe),
+        summary: "a document symbol that does not parse or looks like a misspelt known symbol",
+    },
+    InconsistentCitationDate {
+        name: "inconsistent-citation-date",
+        default: Warning,
+        fixes: None,
+        summary: "a cited resolution whose date cannot fall in its session",
+    },
+    ParagraphPunctuation {
+        name: "paragraph-punctuation",
+        default: Information,
+        fixes: Some(Applicability::Safe),
+        summary: "a paragraph that does not end with the punctuation its place calls for",
+    },
 }
 
 impl Code {
-    pub const ALL: [Code; 12] = [
-        Code::MisnumberedParagraph,
-        Code::MisnumberedSubparagraph,
-        Code::NonstandardOpener,
-        Code::MisplacedOpener,
-        Code::UnitalicizedOpener,
-        Code::RepeatedOpener,
-        Code::DanglingFootnote,
-        Code::UnreferencedFootnote,
-        Code::MisorderedFootnote,
-        Code::UnknownDocumentSymbol,
-        Code::InconsistentCitationDate,
-        Code::ParagraphPunctuation,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Code::MisnumberedParagraph => "misnumbered-paragraph",
-            Code::MisnumberedSubparagraph => "misnumbered-subparagraph",
-            Code::NonstandardOpener => "nonstandard-opener",
-            Code::MisplacedOpener => "misplaced-opener",
-            Code::UnitalicizedOpener => "unitalicized-opener",
-            Code::RepeatedOpener => "repeated-opener",
-            Code::DanglingFootnote => "dangling-footnote",
-            Code::UnreferencedFootnote => "unreferenced-footnote",
-            Code::MisorderedFootnote => "misordered-footnote",
-            Code::UnknownDocumentSymbol => "unknown-document-symbol",
-            Code::InconsistentCitationDate => "inconsistent-citation-date",
-            Code::ParagraphPunctuation => "paragraph-punctuation",
-        }
+        self.info().name
     }
 
     /// The severity a rule has when no setting changes it (DESIGN.md §3).
     pub fn default_level(self) -> RuleLevel {
-        match self {
-            Code::MisnumberedParagraph | Code::DanglingFootnote => RuleLevel::Error,
-            Code::MisnumberedSubparagraph
-            | Code::NonstandardOpener
-            | Code::MisplacedOpener
-            | Code::UnreferencedFootnote
-            | Code::MisorderedFootnote
-            | Code::UnknownDocumentSymbol
-            | Code::InconsistentCitationDate => RuleLevel::Warning,
-            Code::RepeatedOpener | Code::ParagraphPunctuation | Code::UnitalicizedOpener => {
-                RuleLevel::Information
-            }
-        }
+        self.info().default_level
     }
 
     /// One line on what the rule finds, for `--help`-style listings and hover.
     pub fn summary(self) -> &'static str {
-        match self {
-            Code::MisnumberedParagraph => {
-                "an operative paragraph number is not the one expected (gap, repeat, out of order)"
-            }
-            Code::MisnumberedSubparagraph => {
-                "subparagraph labels (a), (b), ... or (i), (ii), ... out of sequence"
-            }
-            Code::NonstandardOpener => {
-                "an opener that is not a standard opener for its part of the resolution"
-            }
-            Code::MisplacedOpener => {
-                "an operative verb in the preamble, or a participle in the operative part"
-            }
-            Code::UnitalicizedOpener => "a standard opener written without italics",
-            Code::RepeatedOpener => {
-                "a repeated opener without \"also\"/\"further\", or the adverb on the wrong side"
-            }
-            Code::DanglingFootnote => "a footnote marker with no footnote text",
-            Code::UnreferencedFootnote => "a footnote text that no marker refers to",
-            Code::MisorderedFootnote => {
-                "footnotes not numbered in order of first use, or defined twice"
-            }
-            Code::UnknownDocumentSymbol => {
-                "a document symbol that does not parse or looks like a misspelt known symbol"
-            }
-            Code::InconsistentCitationDate => {
-                "a cited resolution whose date cannot fall in its session"
-            }
-            Code::ParagraphPunctuation => {
-                "a paragraph that does not end with the punctuation its place calls for"
-            }
-        }
+        self.info().summary
     }
 }
 
@@ -122,7 +161,8 @@ impl FromStr for Code {
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Code::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|code| code.as_str() == name)
             .ok_or_else(|| {
                 let known: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();

@@ -207,6 +207,13 @@ fn check_fixture(fixture: &Fixture) -> Vec<String> {
             )),
         }
         if let Some(fix) = &diagnostic.fix {
+            let declared = diagnostic.code.info().fixes;
+            if declared.is_none_or(|declared| fix.applicability > declared) {
+                failures.push(format!(
+                    "{} declares fixes {declared:?} in the table of codes, but `{}` is {}",
+                    diagnostic.code, fix.title, fix.applicability
+                ));
+            }
             for (position, edit) in fix.edits.iter().enumerate() {
                 if fix.edits[position + 1..].iter().any(|other| {
                     resolution_ls::diagnostic::ranges_overlap(&edit.range, &other.range)

@@ -94,3 +94,17 @@ pub const RULES: &[Rule] = &[
         reads_openers: false,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_exactly_one_rule() {
+        for &code in Code::ALL {
+            let rules = RULES.iter().filter(|rule| rule.code == code).count();
+            assert_eq!(rules, 1, "{code} has {rules} rules in RULES");
+        }
+        assert_eq!(RULES.len(), Code::ALL.len());
+    }
+}

@@ -390,10 +390,13 @@ fn run_check(
 struct RuleEntry {
     code: &'static str,
     default: &'static str,
+    /// `none`, `safe` (`--fix` applies its fixes) or `unsafe` (some of its fixes put a
+    /// different word in and need `--unsafe-fixes`).
+    fix: &'static str,
     summary: &'static str,
 }
 
-/// `resolution-ls rules`: every code, its default severity and what it finds.
+/// `resolution-ls rules`: every code, its default severity, its fixes and what it finds.
 fn list_rules(arguments: &RulesArgs, environment: &mut Environment<'_>) -> io::Result<()> {
     let entries: Vec<RuleEntry> = Code::ALL
         .iter()
@@ -403,6 +406,7 @@ fn list_rules(arguments: &RulesArgs, environment: &mut Environment<'_>) -> io::R
                 .default_level()
                 .severity()
                 .map_or("off", Severity::as_str),
+            fix: code.info().fixes.map_or("none", Applicability::as_str),
             summary: code.summary(),
         })
         .collect();
@@ -417,16 +421,17 @@ fn list_rules(arguments: &RulesArgs, environment: &mut Environment<'_>) -> io::R
         .max()
         .unwrap_or(0);
     let level_width = "information".len();
+    let fix_width = "unsafe".len();
     writeln!(
         out,
-        "{:code_width$}  {:level_width$}  finds",
-        "code", "default"
+        "{:code_width$}  {:level_width$}  {:fix_width$}  finds",
+        "code", "default", "fix"
     )?;
     for entry in &entries {
         writeln!(
             out,
-            "{:code_width$}  {:level_width$}  {}",
-            entry.code, entry.default, entry.summary
+            "{:code_width$}  {:level_width$}  {:fix_width$}  {}",
+            entry.code, entry.default, entry.fix, entry.summary
         )?;
     }
     Ok(())

@@ -107,7 +107,7 @@ fn apply_selection(
     let selected = parse(select, "--select")?;
     let ignored = parse(ignore, "--ignore")?;
     if !selected.is_empty() {
-        for code in Code::ALL {
+        for &code in Code::ALL {
             if !selected.contains(&code) {
                 config.rules.insert(code, RuleLevel::Off);
             } else if config.level(code) == RuleLevel::Off {
