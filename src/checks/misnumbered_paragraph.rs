@@ -6,8 +6,9 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::fix::renumber::{numbering_runs, renumber_paragraphs_fix, starts_section};
+use crate::fix::renumber::renumber_paragraphs_fix;
 use crate::syntax::Draft;
+use crate::syntax::numbering::{numbering_runs, starts_section};
 
 pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
     let mut fix = None;

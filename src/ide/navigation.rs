@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::fix::renumber::numbering_runs;
+use crate::syntax::numbering::numbering_runs;
 use crate::syntax::references::ReferencedNumber;
 use crate::syntax::{Draft, FootnoteMarker, FootnoteText, ReferenceDirection, Span};
 

@@ -7,6 +7,7 @@ mod blocks;
 pub mod citations;
 mod inline;
 mod line_index;
+pub mod numbering;
 mod prefetch;
 pub mod references;
 mod span;
