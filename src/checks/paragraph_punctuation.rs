@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
-use crate::syntax::{Draft, ParagraphKind, Part, strip_trailing_markup, whitespace};
+use crate::syntax::{Draft, Paragraph, ParagraphKind, Part, strip_trailing_markup, whitespace};
 
 /// What a paragraph may end with, and what the fix puts there.
 #[derive(Clone, Copy)]
@@ -60,12 +60,14 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
     }
 
     let mut findings: Vec<Finding> = Vec::new();
-    for (index, paragraph) in paragraphs.iter().enumerate() {
-        // Each paragraph's text is read at its start and its end.
-        if let Some(ahead) = paragraphs.get(index + Draft::PARAGRAPHS_AHEAD) {
-            draft.prefetch(ahead.content.start());
-            draft.prefetch(ahead.range.end().saturating_sub(1));
-        }
+    // Each paragraph's text is read at its start and its end.
+    let read = |paragraph: &Paragraph| {
+        [
+            Some(paragraph.content.start()),
+            Some(paragraph.range.end().saturating_sub(1)),
+        ]
+    };
+    for (index, paragraph) in draft.reading_ahead(paragraphs, read) {
         if !matches!(paragraph.part, Part::Preamble | Part::Operative) {
             continue;
         }

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
-use crate::syntax::{Body, Draft};
+use crate::syntax::{Body, Draft, Paragraph};
 use crate::vocab::openers::{self, Correction, OpenerForm, Reading, Repeat, RepeatPlace, Verdict};
 
 use super::nonstandard_opener::{expected_form, extra_openers, shown};
@@ -90,13 +90,10 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     let mut run = Run::default();
     let mut run_of: Option<(usize, OpenerForm)> = None;
     let mut key = String::new();
-    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
-        // The key reads the words of an opener beyond its head (`Strongly urges`).
-        if let Some(ahead) = draft.paragraphs.get(index + Draft::PARAGRAPHS_AHEAD)
-            && let Some(opener) = &ahead.opener
-        {
-            draft.prefetch(opener.words.start());
-        }
+    // The key reads the words of an opener beyond its head (`Strongly urges`).
+    let read =
+        |paragraph: &Paragraph| [paragraph.opener.as_ref().map(|opener| opener.words.start())];
+    for (index, paragraph) in draft.reading_ahead(&draft.paragraphs, read) {
         let Some(form) = expected_form(paragraph) else {
             continue;
         };

@@ -11,10 +11,7 @@ use crate::syntax::{Draft, SymbolRef};
 use crate::vocab::symbols::{Slot, SymbolProblem, examine};
 
 pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
-    for (index, symbol) in draft.symbols.iter().enumerate() {
-        if let Some(ahead) = draft.symbols.get(index + Draft::PARAGRAPHS_AHEAD) {
-            draft.prefetch(ahead.core.start());
-        }
+    for (_, symbol) in draft.reading_ahead(&draft.symbols, |symbol| [Some(symbol.core.start())]) {
         let core = draft.slice(symbol.core);
         let problem = examine(core);
         match problem {

@@ -326,12 +326,30 @@ impl<'text> Draft<'text> {
 
     /// Ask the processor for the text at `offset` ahead of a read: a pass over the paragraphs
     /// calls it for the paragraph [`Draft::PARAGRAPHS_AHEAD`] places on (see `prefetch`).
-    pub(crate) fn prefetch(&self, offset: usize) {
+    fn prefetch(&self, offset: usize) {
         prefetch::prefetch(self.text, offset);
     }
 
     /// How many paragraphs ahead a pass asks for the text it will read.
-    pub(crate) const PARAGRAPHS_AHEAD: usize = prefetch::PARAGRAPHS_AHEAD;
+    const PARAGRAPHS_AHEAD: usize = prefetch::PARAGRAPHS_AHEAD;
+
+    /// The items of one of the draft's lists (its paragraphs, its symbols), with their
+    /// indices, for a pass that reads a few bytes of the text of each: `reads` names the
+    /// offsets it will read, and they are asked of the processor a few items ahead of the pass
+    /// (see `prefetch`), so that a pass over a large draft does not wait on memory at each one.
+    pub fn reading_ahead<'a, T, const N: usize>(
+        &'a self,
+        items: &'a [T],
+        reads: impl Fn(&T) -> [Option<usize>; N] + 'a,
+    ) -> impl Iterator<Item = (usize, &'a T)> + 'a {
+        items.iter().enumerate().inspect(move |(index, _)| {
+            if let Some(ahead) = items.get(index + Self::PARAGRAPHS_AHEAD) {
+                for offset in reads(ahead).into_iter().flatten() {
+                    self.prefetch(offset);
+                }
+            }
+        })
+    }
 
     /// Operative paragraphs in document order, with their indices into `paragraphs`.
     pub fn operative(&self) -> impl Iterator<Item = (usize, &Paragraph)> {
