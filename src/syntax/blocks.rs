@@ -417,7 +417,7 @@ impl<'text> Parser<'text> {
         }
         let plain = strip_emphasis(line);
         let plain_first = plain.as_bytes().first().copied().unwrap_or(b' ');
-        if plain_first == b'A' && shapes::is_annex_heading(plain) {
+        if plain_first == b'A' && (shapes::is_annex_heading(plain) || titled_annex_heading(plain)) {
             return Line::Heading { annex: true };
         }
         if plain_first.is_ascii_uppercase()
@@ -1264,6 +1264,20 @@ fn reads_as_heading(content: &str) -> bool {
         // A list item that runs on into the next: `(b) Promote cooperation; and`.
         && !plain.contains(';')
         && plain.split_whitespace().count() <= MAX_TITLE_WORDS
+}
+
+/// `Annex Modalities for the High-level International Conference`: an annex heading with its
+/// title run into the same line, as PDF converters write it. A sentence that starts with the
+/// word ends with punctuation; the title does not.
+fn titled_annex_heading(line: &str) -> bool {
+    /// The longest annex title seen in adopted texts runs to some 200 characters.
+    const MAX_TITLE_BYTES: usize = 300;
+    line.strip_prefix("Annex ").is_some_and(|title| {
+        title.starts_with(|character: char| character.is_ascii_uppercase())
+            && !title.starts_with("I ")
+            && line.len() <= MAX_TITLE_BYTES
+            && !line.ends_with(['.', ',', ';', ':'])
+    })
 }
 
 /// `VII Progress on the renovation of the North Building`: a section of an omnibus or budget

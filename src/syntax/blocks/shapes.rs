@@ -192,11 +192,11 @@ fn strip_keyword<'text>(text: &'text str, keyword: &str) -> Option<&'text str> {
     Some(characters.as_str())
 }
 
-/// `^(?i:article|part|chapter|section|rule|title|division|principle|regulation|guideline|preliminary observation)[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}(?:\.[0-9]{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$`:
+/// `^(?i:article|part|chapter|section|rule|title|division|principle|regulation|guideline|preliminary observation|table)[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}(?:\.[0-9]{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$`:
 /// `Article 5`, `PART II - Implementation`, `Rule 12.1`, `Principle 7`, `Regulation 4.5`,
 /// `Preliminary observation 3`.
 pub(super) fn is_keyword_heading(line: &str) -> bool {
-    const KEYWORDS: [&str; 11] = [
+    const KEYWORDS: [&str; 12] = [
         "article",
         "part",
         "chapter",
@@ -208,6 +208,7 @@ pub(super) fn is_keyword_heading(line: &str) -> bool {
         "regulation",
         "guideline",
         "preliminary observation",
+        "table",
     ];
     KEYWORDS.iter().any(|keyword| {
         strip_keyword(line, keyword).is_some_and(|rest| {
@@ -446,7 +447,7 @@ mod tests {
         #[test]
         fn keyword(line in lines(
             &[
-                r"(Article|ARTICLE|part|Chapter|ſection|SECTION|Rule|title|DIVISION|Articles|Principle|REGULATION|guideline|Preliminary observation|Preliminary  observation)[ \t\u{a0}]{0,2}([IVXLC]{0,9}|[0-9]{0,5}(\.[0-9]{0,3})?|[A-Zb])\.?",
+                r"(Article|ARTICLE|part|Chapter|ſection|SECTION|Rule|title|DIVISION|Articles|Principle|REGULATION|guideline|Preliminary observation|Preliminary  observation|Table|TABLE)[ \t\u{a0}]{0,2}([IVXLC]{0,9}|[0-9]{0,5}(\.[0-9]{0,3})?|[A-Zb])\.?",
                 r"(Article|ſection|Rule)[ \t]([IVXLC]{1,3}|[0-9]{1,2}(\.[0-9])?|[A-Zb])\.?[ \t]{0,2}[-–—.:\u{2003}]?[ \t]{0,2}(Title|text|é|\n|\u{2003}|)\n?",
             ],
             &[
@@ -455,7 +456,7 @@ mod tests {
             ],
         )) {
             static EXPECTED: LazyLock<Regex> = LazyLock::new(|| expression(
-                r"^(?i:article|part|chapter|section|rule|title|division|principle|regulation|guideline|preliminary observation)[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}(?:\.[0-9]{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$",
+                r"^(?i:article|part|chapter|section|rule|title|division|principle|regulation|guideline|preliminary observation|table)[ \t]+(?:[IVXLC]{1,7}|[0-9]{1,3}(?:\.[0-9]{1,2})?|[A-Z])\.?(?:[ \t]*[-–—.:][ \t]*\S.*|[ \t]+[A-Z].*)?$",
             ));
             let expected = &*EXPECTED;
             prop_assert_eq!(is_keyword_heading(&line), expected.is_match(&line), "{:?}", line);
