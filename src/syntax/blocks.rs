@@ -126,7 +126,7 @@ pub fn reparse_on_two_threads<'text>(
         Some(&old.references),
         |comments| match reread::reread(text, comments.clone(), old_text, old, change) {
             Some(mut parser) => {
-                parser.settle_lone_operative_paragraph();
+                parser.settle_operative_part();
                 parser
             }
             None => read_structure(text, comments),
@@ -253,7 +253,7 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
         edited: None,
     };
     parser.read_blocks();
-    parser.settle_lone_operative_paragraph();
+    parser.settle_operative_part();
     parser
 }
 
@@ -409,7 +409,8 @@ impl<'text> Parser<'text> {
             let words = strip_emphasis(line.trim_start_matches('#'));
             return Line::Heading {
                 annex: shapes::is_annex_heading(words)
-                    || words.starts_with("Annex ") && words.len() < 60,
+                    || words.starts_with("Annex ") && words.len() < 60
+                    || titled_annex_heading(words),
             };
         }
         if let Some(body) = organ_body(line) {
@@ -542,7 +543,8 @@ impl<'text> Parser<'text> {
             }
             Line::Numbered { content, .. } | Line::Labelled { content, .. }
                 if self.part == Part::Annex
-                    && reads_as_heading(&self.text[content.min(trimmed.end)..trimmed.end]) =>
+                    && reads_as_heading(&self.text[content.min(trimmed.end)..trimmed.end])
+                    && self.stands_alone(&range) =>
             {
                 // `1. Strengthening international cooperation` and `(b) Variety of development
                 // experiences` head the chapters of a programme of action: they are titles,
@@ -837,6 +839,53 @@ impl<'text> Parser<'text> {
     /// the preamble: when no paragraph is numbered, the first paragraph that opens with an
     /// operative verb, after which no italic preambular opener follows, is the operative part;
     /// what follows it is operative text.
+    /// Whether the line ends where its block does: the next line is blank, or there is none.
+    /// A numbered line whose text runs on into the next line is a wrapped paragraph, however
+    /// short its first line.
+    fn stands_alone(&self, line: &Range<usize>) -> bool {
+        let next = self.lines.line_of(line.end) + 1;
+        if next >= self.lines.line_count() {
+            return true;
+        }
+        let next_range = self.lines.line_range(self.text, next);
+        whitespace::trim(&self.text[next_range]).is_empty()
+    }
+
+    /// Where the operative part starts, once every line is read.
+    fn settle_operative_part(&mut self) {
+        self.settle_operative_chapeau();
+        self.settle_lone_operative_paragraph();
+    }
+
+    /// `*Resolves* that:` before `1. The Working Capital Fund shall be ...`: an unnumbered
+    /// operative verb that introduces the numbered provisions is the operative part's opening
+    /// words, not a preambular paragraph.
+    fn settle_operative_chapeau(&mut self) {
+        let Some(first_numbered) = self.found.paragraphs.iter().position(|paragraph| {
+            paragraph.kind == ParagraphKind::Operative && paragraph.number.is_some()
+        }) else {
+            return;
+        };
+        let Some(previous) = first_numbered.checked_sub(1) else {
+            return;
+        };
+        let paragraph = &self.found.paragraphs[previous];
+        let introduces = paragraph.kind == ParagraphKind::Preambular
+            && paragraph.part == Part::Preamble
+            && self.text[paragraph.range.range()].trim_end().ends_with(':');
+        let operative_verb = paragraph
+            .opener
+            .as_ref()
+            .and_then(|opener| openers::form_of(&self.text[opener.words.range()]))
+            == Some(OpenerForm::Operative);
+        if introduces && operative_verb {
+            let paragraph = &mut self.found.paragraphs[previous];
+            paragraph.part = Part::Operative;
+            paragraph.kind = ParagraphKind::Text;
+            paragraph.opener = None;
+        }
+    }
+
     fn settle_lone_operative_paragraph(&mut self) {
         let has_operative = self.found.paragraphs.iter().any(|paragraph| {
             paragraph.kind == ParagraphKind::Operative && paragraph.part != Part::Annex

@@ -1192,12 +1192,10 @@ fn judge_unknown(reading: &Reading<'_>, expected: OpenerForm, head_index: usize)
 
 /// Whether a word has the shape of an opener of `form`: a verb in the third person (`Greets`)
 /// for the operative part, a participle or adjective (`Pledging`, `Disappointed`) for the
-/// preamble. The word is capitalized and made of letters only.
+/// preamble (also after an intensifier: `Deeply disappointed`). The word is made of letters
+/// only.
 fn has_the_form_of(word: &str, form: OpenerForm) -> bool {
-    let mut characters = word.chars();
-    let capitalized = characters.next().is_some_and(char::is_uppercase);
-    if !capitalized
-        || word.chars().count() < 4
+    if word.chars().count() < 4
         || !word
             .chars()
             .all(|character| character.is_ascii_alphabetic())
