@@ -1016,6 +1016,22 @@ pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> V
         }
         return judge_unknown(reading, expected, head_index);
     };
+    // A phrase that the list names as Model UN usage although its head opens paragraphs of
+    // adopted texts: `Proposes to` (texts write `Proposes that` or `Recommends`).
+    if head_index + 1 < reading.len() {
+        let phrase = format!(
+            "{} {}",
+            reading.word(head_index).to_lowercase(),
+            reading.word(head_index + 1).to_lowercase()
+        );
+        if let Some(instead) = vocabulary().instead.get(phrase.as_str()) {
+            return Verdict::Nonstandard(Nonstandard {
+                problem: Problem::Unknown,
+                suggestion: Some((*instead).to_string()),
+                correction: None,
+            });
+        }
+    }
     if head.form != expected {
         return Verdict::Misplaced {
             correction: convert(reading, expected),
