@@ -5,10 +5,10 @@
 //! (4, 5, 9, 7) is recognized by its neighbours and the count goes on as if it were right.
 
 use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::fix::renumber::renumber_paragraphs_fix;
-use crate::syntax::Draft;
 use crate::syntax::numbering::{numbering_runs, starts_section};
+use crate::syntax::{Draft, Paragraph, Part};
 
 pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
     let mut fix = None;
@@ -48,7 +48,7 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
                     if let Some(fix) = renumber(draft) {
                         diagnostic = diagnostic.with_fix(fix);
                     }
-                    out.push(diagnostic);
+                    out.push(in_its_place(paragraph, diagnostic));
                     previous_number = Some(expected);
                 }
                 continue;
@@ -81,10 +81,22 @@ pub fn check(draft: &Draft<'_>, _config: &Config, out: &mut Vec<Diagnostic>) {
             if let Some(fix) = renumber(draft) {
                 diagnostic = diagnostic.with_fix(fix);
             }
-            out.push(diagnostic);
+            out.push(in_its_place(paragraph, diagnostic));
             previous_number = Some(if isolated { expected } else { value });
             in_slip = !isolated;
         }
+    }
+}
+
+/// A numbering slip in the resolution's own operative part is an error. In an annex (a
+/// convention, a programme of action) the numbering is the annexed instrument's: reproduced
+/// rather than drafted, often with numbers lost in conversion, and read less surely (its
+/// paragraphs may restart per article or run on), so a slip there is a warning.
+fn in_its_place(paragraph: &Paragraph, diagnostic: Diagnostic) -> Diagnostic {
+    if paragraph.part == Part::Annex {
+        diagnostic.with_severity(Severity::Warning)
+    } else {
+        diagnostic
     }
 }
 
