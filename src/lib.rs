@@ -15,6 +15,7 @@ pub mod ide;
 pub mod lsp;
 pub mod syntax;
 pub mod vocab;
+pub mod word;
 
 pub use analysis::analyze;
 pub use config::Config;
