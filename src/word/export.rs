@@ -125,13 +125,16 @@ fn write(blocks: &[TrackedBlock], options: &ExportOptions) -> Result<Vec<u8>, Ex
     let mut writer = Writer {
         options,
         next_footnote: 1,
+        next_number: 1,
+        custom_marks: Vec::new(),
         referenced: HashSet::new(),
     };
     for block in blocks {
         docx = docx.add_paragraph(writer.paragraph(block));
     }
     let mut xml = docx.build();
-    xml.document = replace_placeholders(&xml.document);
+    xml.document =
+        mark_custom_references(&replace_placeholders(&xml.document), &writer.custom_marks);
     xml.footnotes = replace_placeholders(&xml.footnotes);
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes)
@@ -169,9 +172,30 @@ fn replace_placeholders(xml: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Footnote references whose label is not the number Word would give them (a draft whose
+/// footnotes are out of order, or labelled `*`) carry their label as a custom mark, so that
+/// Word shows the footnotes as drafted.
+fn mark_custom_references(xml: &[u8], ids: &[usize]) -> Vec<u8> {
+    if ids.is_empty() {
+        return xml.to_vec();
+    }
+    let mut text = String::from_utf8_lossy(xml).into_owned();
+    for id in ids {
+        text = text.replace(
+            &format!("<w:footnoteReference w:id=\"{id}\" />"),
+            &format!("<w:footnoteReference w:customMarkFollows=\"1\" w:id=\"{id}\" />"),
+        );
+    }
+    text.into_bytes()
+}
+
 struct Writer<'a> {
     options: &'a ExportOptions,
+    /// The id of the next Word footnote.
     next_footnote: usize,
+    /// The number Word shows on the next automatically numbered footnote.
+    next_number: usize,
+    custom_marks: Vec<usize>,
     referenced: HashSet<String>,
 }
 
@@ -258,12 +282,22 @@ impl Writer<'_> {
             }
             Piece::Note { label, body } => {
                 self.referenced.insert(label.clone());
+                let custom = *label != self.next_number.to_string();
+                let id = self.next_footnote;
+                self.next_footnote += 1;
                 let mut content = Paragraph::new().style("FootnoteText");
-                content = content.add_run(
-                    Run::new()
-                        .style("FootnoteReference")
-                        .add_text(FOOTNOTE_NUMBER.to_string()),
-                );
+                if custom {
+                    self.custom_marks.push(id);
+                    content =
+                        content.add_run(Run::new().style("FootnoteReference").add_text(label));
+                } else {
+                    self.next_number += 1;
+                    content = content.add_run(
+                        Run::new()
+                            .style("FootnoteReference")
+                            .add_text(FOOTNOTE_NUMBER.to_string()),
+                    );
+                }
                 content = content.add_run(Run::new().add_tab());
                 let mut index = 0;
                 while index < body.len() {
@@ -278,13 +312,17 @@ impl Writer<'_> {
                     content = self.add_runs(content, runs, body_change);
                 }
                 let footnote = WordFootnote {
-                    id: self.next_footnote,
+                    id,
                     content: vec![content],
                 };
-                self.next_footnote += 1;
-                Run::new()
+                let reference = Run::new()
                     .style("FootnoteReference")
-                    .add_footnote_reference(footnote)
+                    .add_footnote_reference(footnote);
+                if custom {
+                    add_text(reference, label)
+                } else {
+                    reference
+                }
             }
         }
     }

@@ -562,6 +562,10 @@ impl<'a> Reader<'a> {
             };
             self.content(paragraph, inherited, &mut inlines);
         }
+        // A custom-mark footnote repeats its mark, as typed text, at the start of its text.
+        if matches!(inlines.first(), Some(Inline::Note { label: mark }) if mark == label) {
+            inlines.remove(0);
+        }
         tidy(&mut inlines);
         self.footnotes.push(Footnote {
             label: label.to_string(),
