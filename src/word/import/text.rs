@@ -30,9 +30,10 @@ static ORGAN_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^The (?:General Assembly|Security Council|Human Rights Council|Economic and Social Council|Commission on [A-Z][A-Za-z ]+|Conference of the Parties[A-Za-z ]*),$",
     )
 });
-/// A footnote number glued to the word or punctuation before it: `Diversity,1`.
-static GLUED_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"([a-z\)\]\.,;:”’\x22'])(\d{1,3})(\s|$|[,;:.])"));
+/// A number that may be a footnote marker: glued to the word or punctuation before it
+/// (`Diversity,1`) or standing alone after it (`2016, 8 and`).
+static MARKER_CANDIDATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"([A-Za-z\)\]\.,;:”’\x22'])( ?)(\d{1,3})(\s|$|[,;:.])"));
 
 /// Read a PDF with pdf-extract (pure Rust) and then as its text.
 pub fn read_pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -55,74 +56,89 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
     Ok(read_text(&text))
 }
 
-/// Read the text of a PDF; pages are separated by form feeds when the text has them.
+/// Read the text of a PDF. Blank lines (and form feeds) separate blocks, as PDF text
+/// extractors write them; a block that opens with the next footnote number is a page's
+/// footnotes, and a block that opens in lower case continues the paragraph a page break cut.
 pub fn read_text(content: &str) -> Imported {
-    let content = content.replace("\r\n", "\n");
-    let pages: Vec<Vec<&str>> = content
-        .split('\u{c}')
-        .map(|page| page.lines().map(str::trim_end).collect())
-        .collect();
-    let repeated = repeated_edge_lines(&pages);
-    let mut body_lines: Vec<String> = Vec::new();
+    let content = content.replace("\r\n", "\n").replace('\u{c}', "\n\n");
+    let lines: Vec<&str> = content.lines().map(str::trim).collect();
+    let repeated = repeated_lines(&lines);
+    let mut chunks: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in lines {
+        if line.is_empty() {
+            chunks.push(Vec::new());
+            continue;
+        }
+        if FURNITURE.is_match(line) || repeated.contains(&normalize(line)) {
+            continue;
+        }
+        if let Some(chunk) = chunks.last_mut() {
+            chunk.push(line);
+        }
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
     let mut footnotes: Vec<(u32, String)> = Vec::new();
     let mut next_footnote = 1;
-    for page in &pages {
-        let kept: Vec<&str> = page
-            .iter()
-            .copied()
-            .filter(|line| {
-                let trimmed = line.trim();
-                !FURNITURE.is_match(trimmed) && !repeated.contains_key(&normalize(trimmed))
-            })
-            .collect();
-        // The footnotes of a page start at the first line that opens the next footnote number
-        // after the body's last paragraph; everything below it is footnotes.
-        let mut footnote_from = kept.len();
-        for (index, line) in kept.iter().enumerate().rev() {
-            if let Some(captures) = FOOTNOTE_START.captures(line.trim())
-                && let Ok(number) = captures[1].parse::<u32>()
-                && number >= next_footnote
-                && number < next_footnote + 40
-                && index > 0
-            {
-                footnote_from = index;
-                if number == next_footnote {
-                    break;
-                }
-            }
-        }
-        for line in &kept[..footnote_from] {
-            body_lines.push(line.trim().to_string());
-        }
-        body_lines.push(String::new());
-        for line in &kept[footnote_from..] {
-            let trimmed = line.trim();
-            if trimmed.is_empty() {
-                continue;
-            }
-            match FOOTNOTE_START.captures(trimmed) {
-                Some(captures)
-                    if captures[1]
-                        .parse::<u32>()
-                        .is_ok_and(|number| number >= next_footnote) =>
-                {
-                    let number = captures[1].parse::<u32>().unwrap_or(next_footnote);
-                    next_footnote = number + 1;
-                    footnotes.push((number, captures[2].to_string()));
-                }
-                _ => {
-                    if let Some((_, text)) = footnotes.last_mut() {
-                        join_line(text, trimmed);
+    for chunk in chunks.into_iter().filter(|chunk| !chunk.is_empty()) {
+        // A page's footnotes open with the next number, or with the end of a footnote that the
+        // page break cut, followed by the next number within a few lines.
+        let first_footnote_line = chunk.iter().take(4).position(|line| {
+            FOOTNOTE_START
+                .captures(line)
+                .and_then(|captures| captures[1].parse::<u32>().ok())
+                == Some(next_footnote)
+        });
+        let opens_footnotes = match first_footnote_line {
+            Some(0) => true,
+            Some(_) => !footnotes.is_empty(),
+            None => false,
+        };
+        if opens_footnotes {
+            for line in chunk {
+                let number = FOOTNOTE_START
+                    .captures(line)
+                    .and_then(|captures| captures[1].parse::<u32>().ok())
+                    .filter(|number| *number >= next_footnote && *number < next_footnote + 5);
+                match (number, FOOTNOTE_START.captures(line)) {
+                    (Some(number), Some(captures)) => {
+                        next_footnote = number + 1;
+                        footnotes.push((number, collapse(&captures[2])));
+                    }
+                    _ => {
+                        if let Some((_, text)) = footnotes.last_mut() {
+                            join_line(text, line);
+                        }
                     }
                 }
             }
+            continue;
+        }
+        let mut current = String::new();
+        for (index, line) in chunk.iter().enumerate() {
+            let continues_cut_paragraph = index == 0
+                && line.chars().next().is_some_and(char::is_lowercase)
+                && !PARAGRAPH_START.is_match(line);
+            if continues_cut_paragraph && let Some(previous) = paragraphs.pop() {
+                current = previous;
+            }
+            let starts_new = PARAGRAPH_START.is_match(line) || ORGAN_LINE.is_match(line);
+            if starts_new && !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            join_line(&mut current, line);
+            if ORGAN_LINE.is_match(line) {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            paragraphs.push(current);
         }
     }
-    let paragraphs = join_paragraphs(&body_lines);
     let numbers: Vec<u32> = footnotes.iter().map(|(number, _)| *number).collect();
     let mut markdown = String::new();
+    let mut expected = 0;
     for paragraph in paragraphs {
-        let mut paragraph = mark_footnotes(&paragraph, &numbers);
+        let mut paragraph = mark_footnotes(&collapse(&paragraph), &numbers, &mut expected);
         if ORGAN_LINE.is_match(&paragraph) {
             paragraph = format!("*{paragraph}*");
         }
@@ -130,14 +146,34 @@ pub fn read_text(content: &str) -> Imported {
         markdown.push_str("\n\n");
     }
     for (number, text) in &footnotes {
-        markdown.push_str(&format!("<sup>{number}</sup> {text}\n\n"));
+        markdown.push_str(&format!("<sup>{number}</sup> {}\n\n", collapse(text)));
     }
-    let markdown = italicize_openers(&markdown);
+    let markdown = italicize_openers(&settle_hyphens(&markdown));
     let (document, _) = crate::word::read_draft(&markdown);
     Imported {
         document,
         notes: Vec::new(),
     }
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Short lines that recur three times or more: running heads and feet (`A/RES/78/155`).
+fn repeated_lines(lines: &[&str]) -> std::collections::HashSet<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for line in lines {
+        let ends_clause = line.ends_with([',', ';', '.', ':']);
+        if !line.is_empty() && line.chars().count() <= 60 && !ends_clause {
+            *counts.entry(normalize(line)).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, count)| *count >= 3)
+        .map(|(line, _)| line)
+        .collect()
 }
 
 /// Digits made `#`, spaces collapsed: a running header reads the same on every page.
@@ -156,29 +192,6 @@ fn normalize(line: &str) -> String {
         .join(" ")
 }
 
-/// Lines among the first and last three of a page that recur on other pages: running heads
-/// and feet.
-fn repeated_edge_lines(pages: &[Vec<&str>]) -> HashMap<String, usize> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for page in pages {
-        let lines: Vec<&str> = page
-            .iter()
-            .copied()
-            .filter(|line| !line.trim().is_empty())
-            .collect();
-        let edge = lines.iter().take(3).chain(lines.iter().rev().take(3));
-        let mut seen = std::collections::HashSet::new();
-        for line in edge {
-            let key = normalize(line.trim());
-            if seen.insert(key.clone()) {
-                *counts.entry(key).or_default() += 1;
-            }
-        }
-    }
-    counts.retain(|_, count| *count >= 3);
-    counts
-}
-
 fn join_line(text: &mut String, line: &str) {
     let broken_at_hyphen = text.ends_with('-')
         && text[..text.len() - 1]
@@ -186,69 +199,109 @@ fn join_line(text: &mut String, line: &str) {
             .next_back()
             .is_some_and(char::is_alphabetic);
     if broken_at_hyphen {
-        // `develop-` + `ment` was hyphenated by the typesetter; `Secretary-` + `General` is a
+        // `develop-` + `ment` may be the typesetter's hyphenation or a hyphenated word
+        // (`decision-` + `making`): [`settle_hyphens`] decides. `Secretary-` + `General` is a
         // hyphenated name.
         if line.chars().next().is_some_and(char::is_lowercase) {
             text.pop();
+            text.push(SOFT_HYPHEN);
         }
-    } else if !text.is_empty() {
+    } else if !text.is_empty() && !text.ends_with(['–', '—', '/']) {
+        // Lines break after a dash or slash with no space (`2017–` + `2030`).
         text.push(' ');
     }
     text.push_str(line);
 }
 
-/// Lines into paragraphs: a blank line, a numbered or labelled line, or a short line that
-/// ends a sentence or clause closes a paragraph.
-fn join_paragraphs(lines: &[String]) -> Vec<String> {
-    let longest = lines
-        .iter()
-        .map(|line| line.chars().count())
-        .max()
-        .unwrap_or(0);
-    let short = longest * 4 / 5;
-    let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    let mut previous_short_end = false;
-    for line in lines {
-        if line.is_empty() {
-            // A page break in the middle of a paragraph joins it across the break.
-            if previous_short_end && !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
-            }
-            continue;
+/// `Diversity,1 and` → `Diversity,<sup>1</sup> and`. Markers run 1, 2, 3 through the body, so
+/// a number is taken as a marker only when it is the next footnote expected: `article 8 (j)`
+/// after footnote 8 was placed stays a number.
+fn mark_footnotes(paragraph: &str, numbers: &[u32], expected: &mut usize) -> String {
+    let mut out = String::with_capacity(paragraph.len() + 16);
+    let mut copied_to = 0;
+    let mut from = 0;
+    while let Some(captures) = MARKER_CANDIDATE.captures_at(paragraph, from) {
+        let (Some(whole), Some(digits)) = (captures.get(0), captures.get(3)) else {
+            break;
+        };
+        // A marker the text lost (glued to a symbol's digits: `VIII/1914`) is skipped: the
+        // next two footnotes are taken too.
+        let separated = !captures[2].is_empty();
+        let window = if separated { 1 } else { 3 };
+        let found = digits.as_str().parse::<u32>().ok().and_then(|number| {
+            (*expected..(*expected + window).min(numbers.len()))
+                .find(|&index| numbers.get(index) == Some(&number))
+        });
+        // After a full stop, a number is a footnote only at the end of a sentence: `Add.6,`
+        // and `Res.14.` are parts of symbols. A number standing alone must be followed by a
+        // space or the end.
+        let after_full_stop = &captures[1] == "." && !captures[4].trim().is_empty();
+        let separated_ok = !separated || captures[4].trim().is_empty();
+        if let Some(index) = found.filter(|_| !after_full_stop && separated_ok) {
+            *expected = index + 1;
+            let marker_start = if separated {
+                digits.start() - 1
+            } else {
+                digits.start()
+            };
+            out.push_str(&paragraph[copied_to..marker_start]);
+            out.push_str("<sup>");
+            out.push_str(digits.as_str());
+            out.push_str("</sup>");
+            copied_to = digits.end();
+            from = digits.end();
+        } else {
+            // Look again from the next character: the end of this candidate may start one.
+            from = whole.start()
+                + paragraph[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
         }
-        let starts_new = PARAGRAPH_START.is_match(line) || ORGAN_LINE.is_match(line);
-        if (starts_new || previous_short_end) && !current.is_empty() {
-            paragraphs.push(std::mem::take(&mut current));
-        }
-        join_line(&mut current, line);
-        let length = line.chars().count();
-        previous_short_end = length < short || ORGAN_LINE.is_match(line);
     }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    paragraphs
+    out.push_str(&paragraph[copied_to..]);
+    out
 }
 
-/// `Diversity,1 and` → `Diversity,<sup>1</sup> and`, for numbers that are footnotes.
-fn mark_footnotes(paragraph: &str, numbers: &[u32]) -> String {
-    GLUED_NUMBER
-        .replace_all(paragraph, |captures: &regex::Captures<'_>| {
-            let is_footnote = captures[2]
-                .parse::<u32>()
-                .is_ok_and(|number| numbers.contains(&number));
-            if is_footnote {
-                format!(
-                    "{}<sup>{}</sup>{}",
-                    &captures[1], &captures[2], &captures[3]
-                )
+/// Line-end hyphens kept in doubt as soft hyphens: undone where the document spells the word
+/// without a hyphen elsewhere (`develop-ment`), kept otherwise (`decision-making`).
+fn settle_hyphens(text: &str) -> String {
+    if !text.contains(SOFT_HYPHEN) {
+        return text.to_string();
+    }
+    let known: std::collections::HashSet<String> = text
+        .split(|character: char| !character.is_alphanumeric() && character != SOFT_HYPHEN)
+        .filter(|word| !word.contains(SOFT_HYPHEN))
+        .map(str::to_lowercase)
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.contains(SOFT_HYPHEN) {
+            let joined: String = word.chars().filter(|&c| c != SOFT_HYPHEN).collect();
+            if known.contains(&joined.to_lowercase()) {
+                out.push_str(&joined);
             } else {
-                captures[0].to_string()
+                out.push_str(&word.replace(SOFT_HYPHEN, "-"));
             }
-        })
-        .into_owned()
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for character in text.chars() {
+        if character.is_alphanumeric() || character == SOFT_HYPHEN {
+            word.push(character);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(character);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
+
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Put the standard openers in italics, as the `unitalicized-opener` fix does.
 fn italicize_openers(markdown: &str) -> String {
