@@ -604,3 +604,66 @@ fn documents_from_pandoc_and_libreoffice_import_with_footnotes_italics_and_numbe
     let back = import(&resaved, "ours.docx");
     assert_eq!(model(&back), model(SAMPLE), "{back}");
 }
+
+#[test]
+fn a_word_base_lends_its_styles_and_the_changes_still_resolve() {
+    if !have("pandoc") || !have("soffice") {
+        return;
+    }
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(folder.path().join("base.res.md"), SAMPLE)
+        .unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(folder.path().join("draft.res.md"), edited_sample())
+        .unwrap_or_else(|error| panic!("{error}"));
+    // The base as another producer wrote it: pandoc's .docx, with pandoc's own styles.
+    let output = run(Command::new("pandoc")
+        .args(["base.res.md", "-o", "base.docx"])
+        .current_dir(folder.path()));
+    assert!(output.status.success());
+    let output = run(Command::new(binary())
+        .args([
+            "export",
+            "draft.res.md",
+            "--base",
+            "base.docx",
+            "-o",
+            "submission.docx",
+        ])
+        .current_dir(folder.path()));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let path = folder.path().join("submission.docx");
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|error| panic!("{error}"));
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut archive
+            .by_name("word/styles.xml")
+            .unwrap_or_else(|error| panic!("{error}")),
+        &mut styles,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        styles.contains("w:styleId=\"FirstParagraph\""),
+        "pandoc's styles are kept"
+    );
+    assert!(
+        styles.contains("w:styleId=\"ResOperative\""),
+        "the resolution's styles are added"
+    );
+    // Accepting gives the draft, and LibreOffice still opens the result.
+    assert_eq!(
+        pandoc_words(&pandoc_plain(&path, "accept")),
+        draft_words(&edited_sample())
+    );
+    soffice_convert(std::slice::from_ref(&path), "pdf", folder.path());
+    assert!(
+        std::fs::read(folder.path().join("submission.pdf"))
+            .unwrap_or_default()
+            .starts_with(b"%PDF")
+    );
+}

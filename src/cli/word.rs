@@ -118,13 +118,14 @@ pub fn run_export(arguments: &ExportArgs, environment: &mut Environment<'_>) -> 
         },
         None => today(),
     };
-    let options = ExportOptions {
+    let mut options = ExportOptions {
         layout: match arguments.layout {
             LayoutArg::Printed => Layout::Printed,
             LayoutArg::Manuscript => Layout::Manuscript,
         },
         author: arguments.author.clone(),
         date,
+        base_layout: None,
     };
     let (document, warnings) = word::read_draft(&text);
     if document.blocks.is_empty() {
@@ -141,6 +142,10 @@ pub fn run_export(arguments: &ExportArgs, environment: &mut Environment<'_>) -> 
                 Ok(base) => base,
                 Err(message) => return fail(environment, &message),
             };
+            // A Word base lends its own styles and page setup.
+            options.base_layout = std::fs::read(folder.join(base_path))
+                .ok()
+                .and_then(|bytes| word::import::base_layout(&bytes));
             word::export::export_tracked(&base, &document, &options)
         }
     };

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use similar::{Algorithm, DiffOp, TextDiff, capture_diff_slices};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::document::{Block, Document, Emphasis, Inline, Role, plain_text_into};
 
@@ -203,9 +203,33 @@ pub fn tracked(base: &Document, draft: &Document) -> Vec<TrackedBlock> {
 /// Paragraphs are paired by their words, not by their numbers: a paragraph renumbered because
 /// one was inserted above it is the same paragraph, with its number changed.
 fn paragraph_key(block: &Block) -> String {
-    let mut key = format!("{:?}|", block.role);
+    let mut key = String::new();
     plain_text_into(&block.inlines, &mut key);
     key.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The share of words two paragraphs have in common, in order (0 to 1); spaces do not count.
+pub fn likeness(old: &str, new: &str) -> f32 {
+    let old_words: Vec<&str> = split_words(old)
+        .into_iter()
+        .filter(|word| !word.trim().is_empty())
+        .collect();
+    let new_words: Vec<&str> = split_words(new)
+        .into_iter()
+        .filter(|word| !word.trim().is_empty())
+        .collect();
+    let total = old_words.len() + new_words.len();
+    if total == 0 {
+        return 1.0;
+    }
+    let kept: usize = capture_diff_slices(Algorithm::Myers, &old_words, &new_words)
+        .iter()
+        .map(|op| match op {
+            DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    (2 * kept) as f32 / total as f32
 }
 
 /// How alike two paragraphs must be to be shown as one edited paragraph rather than one
@@ -266,7 +290,8 @@ impl Context<'_> {
     }
 
     /// Old paragraphs `old` were replaced by new ones `new`: pair each new paragraph with the
-    /// next old one that is alike enough; the rest are removed or new.
+    /// most alike of the old ones after the last pair, if alike enough; the rest are removed or
+    /// new.
     fn replace(&mut self, old: std::ops::Range<usize>, new: std::ops::Range<usize>) {
         let mut next_old = old.start;
         for new_index in new {
@@ -274,12 +299,15 @@ impl Context<'_> {
                 continue;
             };
             let new_text = new_block.plain_text();
-            let partner = (next_old..old.end).find(|&old_index| {
-                self.base.blocks.get(old_index).is_some_and(|old_block| {
-                    TextDiff::from_words(old_block.plain_text().as_str(), new_text.as_str()).ratio()
-                        >= EDITED_PARAGRAPH_LIKENESS
+            // The most alike of the old paragraphs not yet used, if alike enough.
+            let partner = (next_old..old.end)
+                .filter_map(|old_index| {
+                    let old_block = self.base.blocks.get(old_index)?;
+                    let likeness = likeness(&old_block.plain_text(), &new_text);
+                    (likeness >= EDITED_PARAGRAPH_LIKENESS).then_some((old_index, likeness))
                 })
-            });
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(old_index, _)| old_index);
             match partner {
                 Some(old_index) => {
                     for skipped in next_old..old_index {
@@ -369,8 +397,14 @@ fn tokens(block: &Block, document: &Document, seen: &mut HashSet<String>) -> Vec
         match piece {
             Piece::Text { text, emphasis } => {
                 for word in split_words(&text) {
+                    // A space in italics is no different to a reader from one in roman.
+                    let key_emphasis = if word.trim().is_empty() {
+                        Emphasis::default()
+                    } else {
+                        emphasis
+                    };
                     out.push(Token {
-                        key: TokenKey::Text(word.to_string(), emphasis),
+                        key: TokenKey::Text(word.to_string(), key_emphasis),
                         piece: text_piece(word, emphasis),
                     });
                 }
@@ -661,6 +695,22 @@ mod tests {
         assert_eq!(
             resolved_text(&blocks, true),
             "1. Decides one;\n2. Invites all Member States to contribute;\n3. Decides an entirely different matter of old.\n"
+        );
+    }
+
+    #[test]
+    fn likeness_counts_words_not_spaces() {
+        assert!(
+            likeness(
+                "Requests the Secretary-General to report",
+                "Requests the Secretary-General to report"
+            ) > 0.99
+        );
+        assert!(
+            likeness(
+                "Recalling the Universal Declaration of Human Rights",
+                "Promotion and protection of all human rights"
+            ) < 0.3
         );
     }
 

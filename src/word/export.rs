@@ -32,6 +32,17 @@ pub struct ExportOptions {
     pub author: String,
     /// When, as an ISO 8601 date and time (`2026-12-03T00:00:00Z`).
     pub date: String,
+    /// The base document's own styles and page setup, to use instead of the built-in ones.
+    pub base_layout: Option<BaseLayout>,
+}
+
+/// What a `.docx` base lends the export: its `styles.xml` (the styles this export needs and the
+/// base lacks are added to it) and its page setup (`w:sectPr`, without header and footer
+/// references, whose parts are not carried over).
+#[derive(Clone, Debug, Default)]
+pub struct BaseLayout {
+    pub styles: String,
+    pub section: Option<String>,
 }
 
 impl Default for ExportOptions {
@@ -40,6 +51,7 @@ impl Default for ExportOptions {
             layout: Layout::Printed,
             author: "resolution-ls".to_string(),
             date: "1970-01-01T00:00:00Z".to_string(),
+            base_layout: None,
         }
     }
 }
@@ -136,10 +148,59 @@ fn write(blocks: &[TrackedBlock], options: &ExportOptions) -> Result<Vec<u8>, Ex
     xml.document =
         mark_custom_references(&replace_placeholders(&xml.document), &writer.custom_marks);
     xml.footnotes = replace_placeholders(&xml.footnotes);
+    if let Some(base) = &options.base_layout {
+        xml.styles = merge_styles(&base.styles, &String::from_utf8_lossy(&xml.styles)).into_bytes();
+        if let Some(section) = &base.section {
+            xml.document =
+                replace_section(&String::from_utf8_lossy(&xml.document), section).into_bytes();
+        }
+    }
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .map_err(|error| ExportError(format!("cannot assemble the Word document: {error}")))?;
     Ok(bytes.into_inner())
+}
+
+/// The base's styles, with each style of `ours` that the base does not define added at the end.
+fn merge_styles(base: &str, ours: &str) -> String {
+    let Some(end) = base.rfind("</w:styles>") else {
+        return ours.to_string();
+    };
+    let mut added = String::new();
+    let mut rest = ours;
+    while let Some(start) = rest.find("<w:style w:type=") {
+        let Some(length) = rest[start..].find("</w:style>") else {
+            break;
+        };
+        let element = &rest[start..start + length + "</w:style>".len()];
+        rest = &rest[start + length..];
+        let id = element
+            .split("w:styleId=\"")
+            .nth(1)
+            .and_then(|after| after.split('"').next())
+            .unwrap_or("");
+        if !id.is_empty() && !base.contains(&format!("w:styleId=\"{id}\"")) {
+            added.push_str(element);
+        }
+    }
+    format!("{}{}{}", &base[..end], added, &base[end..])
+}
+
+/// Our document with its page setup replaced by the base's.
+fn replace_section(document: &str, section: &str) -> String {
+    let (Some(start), Some(end)) = (document.rfind("<w:sectPr"), document.rfind("</w:sectPr>"))
+    else {
+        return document.to_string();
+    };
+    if end < start {
+        return document.to_string();
+    }
+    format!(
+        "{}{}{}",
+        &document[..start],
+        section,
+        &document[end + "</w:sectPr>".len()..]
+    )
 }
 
 /// A private-use character that stands for Word's footnote number inside a footnote, which

@@ -91,6 +91,24 @@ pub fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
     })
 }
 
+/// The styles and page setup of a `.docx`, for an export that takes over its base's layout;
+/// `None` when `bytes` is not a Word document.
+pub fn base_layout(bytes: &[u8]) -> Option<crate::word::export::BaseLayout> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let styles = String::from_utf8(read_part(&mut archive, "word/styles.xml").ok()??).ok()?;
+    let document = String::from_utf8(read_part(&mut archive, "word/document.xml").ok()??).ok()?;
+    let section = match (document.rfind("<w:sectPr"), document.rfind("</w:sectPr>")) {
+        (Some(start), Some(end)) if start < end => {
+            let whole = &document[start..end + "</w:sectPr>".len()];
+            // Header and footer references point at parts that are not carried over.
+            let pattern = regex::Regex::new(r"<w:(?:header|footer)Reference[^>]*/>").ok()?;
+            Some(pattern.replace_all(whole, "").into_owned())
+        }
+        _ => None,
+    };
+    Some(crate::word::export::BaseLayout { styles, section })
+}
+
 fn read_part(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,

@@ -51,6 +51,8 @@ impl std::fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+pub use docx::base_layout;
+
 /// Read `bytes`, whose file name is `path`: the contents decide the format, the extension
 /// only tells a PDF's text from other text.
 pub fn import(bytes: &[u8], path: &Path) -> Result<Imported, ImportError> {
