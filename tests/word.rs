@@ -133,6 +133,17 @@ fn every_corpus_text_comes_back_from_word_as_the_same_draft() {
             model(&text),
             "{name:?}: the imported draft differs from the exported one"
         );
+        // `check` finds on the imported draft what it finds on the original: no new errors.
+        let errors = |text: &str| {
+            resolution_ls::analyze(text, &resolution_ls::Config::default())
+                .iter()
+                .filter(|diagnostic| diagnostic.severity == resolution_ls::Severity::Error)
+                .count()
+        };
+        assert!(
+            errors(&back) <= errors(&text),
+            "{name:?}: new errors after the round trip"
+        );
         if words(&back) == words(&text) {
             same_text += 1;
         } else {
@@ -489,6 +500,7 @@ fn libreoffice_opens_every_export_and_its_pdfs_import_with_the_same_words() {
     let mut same_words = 0;
     let mut same_notes = 0;
     let mut differing = Vec::new();
+    let mut with_errors: Vec<String> = Vec::new();
     for (name, text) in &drafts {
         let pdf = folder.path().join(format!("{name}.pdf"));
         let bytes = std::fs::read(&pdf).unwrap_or_default();
@@ -524,13 +536,21 @@ fn libreoffice_opens_every_export_and_its_pdfs_import_with_the_same_words() {
         if model(&back).1 == model(text).1 {
             same_notes += 1;
         }
+        let errors = resolution_ls::analyze(&back, &resolution_ls::Config::default())
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == resolution_ls::Severity::Error)
+            .count();
+        if errors > 0 {
+            with_errors.push(format!("{name} ({errors})"));
+        }
     }
     println!(
-        "{} exports opened and printed by LibreOffice; their PDFs imported: {} with the same words, {} with the same footnotes; differing words: {}",
+        "{} exports opened and printed by LibreOffice; their PDFs imported: {} with the same words, {} with the same footnotes; differing words: {}; `check` errors on: {}",
         drafts.len(),
         same_words,
         same_notes,
-        differing.join(", ")
+        differing.join(", "),
+        with_errors.join(", ")
     );
     if drafts.len() > 1 {
         // Measured on the corpus of 2026-12: 52 of 67 with the same words, 66 of 67 with the
