@@ -687,3 +687,55 @@ fn a_word_base_lends_its_styles_and_the_changes_still_resolve() {
             .starts_with(b"%PDF")
     );
 }
+
+fn part(docx: &[u8], name: &str) -> String {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|error| panic!("{error}"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut archive
+            .by_name(name)
+            .unwrap_or_else(|error| panic!("{name}: {error}")),
+        &mut text,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    text
+}
+
+#[test]
+fn the_export_types_its_numbers_and_makes_real_footnotes() {
+    let printed = export(SAMPLE, Layout::Printed);
+    let document = part(&printed, "word/document.xml");
+    assert!(
+        !document.contains("<w:numPr"),
+        "no Word automatic numbering"
+    );
+    assert!(
+        document.contains(">5.</w:t>") && document.contains(">(c)</w:t>"),
+        "numbers typed as drafted"
+    );
+    assert_eq!(
+        document.matches("<w:footnoteReference").count(),
+        1,
+        "one real footnote; marker 2 has no text"
+    );
+    let footnotes = part(&printed, "word/footnotes.xml");
+    assert!(
+        footnotes.contains("<w:footnoteRef/>") && footnotes.contains("Treaty Series, vol. 1249")
+    );
+    let styles = part(&printed, "word/styles.xml");
+    assert!(
+        styles.contains("w:ascii=\"Times New Roman\"") && styles.contains("<w:sz w:val=\"20\"")
+    );
+    let manuscript = part(&export(SAMPLE, Layout::Manuscript), "word/styles.xml");
+    assert!(
+        manuscript.contains("<w:sz w:val=\"24\"") && manuscript.contains("w:line=\"480\""),
+        "12 pt, double spacing"
+    );
+    // Both footnote syntaxes make Word footnotes.
+    let caret = SAMPLE
+        .replace("<sup>1</sup> United Nations", "[^1]: United Nations")
+        .replace("Women,<sup>1</sup>", "Women,[^1]");
+    let document = part(&export(&caret, Layout::Printed), "word/document.xml");
+    assert_eq!(document.matches("<w:footnoteReference").count(), 1);
+}
