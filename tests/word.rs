@@ -739,3 +739,30 @@ fn the_export_types_its_numbers_and_makes_real_footnotes() {
     let document = part(&export(&caret, Layout::Printed), "word/document.xml");
     assert_eq!(document.matches("<w:footnoteReference").count(), 1);
 }
+
+mod damaged_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// A damaged document gives an error or a draft, never a panic.
+        #[test]
+        fn a_damaged_docx_never_panics(cut in 0usize..20_000, flips in proptest::collection::vec((0usize..20_000, any::<u8>()), 0..8)) {
+            let mut bytes = export(SAMPLE, Layout::Printed);
+            for (at, value) in flips {
+                let at = at % bytes.len();
+                bytes[at] = value;
+            }
+            bytes.truncate(cut.max(4).min(bytes.len()));
+            let _ = word::import::import(&bytes, Path::new("damaged.docx"));
+        }
+
+        /// Any text, read as the text of a PDF, gives a draft or an error, never a panic.
+        #[test]
+        fn any_pdf_text_is_read(text in "[a-zA-Z0-9 ,.;:()\\-\n\u{c}]{0,400}") {
+            let _ = word::import::import(text.as_bytes(), Path::new("any.txt"));
+        }
+    }
+}

@@ -42,7 +42,7 @@ impl std::fmt::Display for ImportError {
             ),
             ImportError::Damaged(message) => write!(
                 f,
-                "{message}; the file is damaged or cut short: download it again, or open it in Word or LibreOffice and save it as .docx"
+                "{message}; the file is damaged or cut short: download it again, or open it and save it again"
             ),
             ImportError::NoResolution(message) => f.write_str(message),
         }
