@@ -206,11 +206,18 @@ fn join_line(text: &mut String, line: &str) {
             text.pop();
             text.push(SOFT_HYPHEN);
         }
-    } else if !text.is_empty() && !text.ends_with(['–', '—', '/']) {
-        // Lines break after a dash or slash with no space (`2017–` + `2030`).
+    } else if !text.is_empty() && !ends_with_attached_dash(text) {
         text.push(' ');
     }
     text.push_str(line);
+}
+
+/// Lines break after a dash or slash attached to the word before (`2017–` + `2030`) with no
+/// space; a spaced dash (`dimensions –` + `economic`) keeps its space.
+fn ends_with_attached_dash(text: &str) -> bool {
+    let mut last = text.chars().rev();
+    matches!(last.next(), Some('–' | '—' | '/'))
+        && last.next().is_some_and(|before| !before.is_whitespace())
 }
 
 /// `Diversity,1 and` → `Diversity,<sup>1</sup> and`. Markers run 1, 2, 3 through the body, so
@@ -279,8 +286,12 @@ fn settle_hyphens(text: &str) -> String {
     let flush = |word: &mut String, out: &mut String| {
         if word.contains(SOFT_HYPHEN) {
             let joined: String = word.chars().filter(|&c| c != SOFT_HYPHEN).collect();
+            let after = word.rsplit(SOFT_HYPHEN).next().unwrap_or("");
             if known.contains(&joined.to_lowercase()) {
                 out.push_str(&joined);
+            } else if matches!(after, "and" | "or" | "nor" | "to") {
+                // A suspended hyphen: `gender- and age-sensitive`.
+                out.push_str(&word.replace(SOFT_HYPHEN, "- "));
             } else {
                 out.push_str(&word.replace(SOFT_HYPHEN, "-"));
             }
