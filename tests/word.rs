@@ -289,7 +289,10 @@ fn bad_input_is_refused_with_a_clear_error_and_nothing_written() {
 
 /// The sample, edited as a drafter edits last year's text.
 fn edited_sample() -> String {
+    let moved = "*Recalls* its resolution 53/7 of 12 July 2019 and all previous resolutions on the right to education,\n\n";
     SAMPLE
+        .replace(moved, "")
+        .replace("Noting with concern", &format!("{moved}Noting with concern"))
         .replace("*Guided* by the purposes", "*Guided* by the purposes and principles")
         .replace("and principles and principles", "and principles")
         .replace(
@@ -412,6 +415,19 @@ fn pandoc_accepts_the_tracked_changes_into_the_draft_and_rejects_them_into_the_b
         draft_words(SAMPLE),
         "rejected:\n{rejected}"
     );
+    // The paragraph moved whole is a Word move, its two places tied by one name.
+    let document = part(
+        &std::fs::read(&tracked).unwrap_or_default(),
+        "word/document.xml",
+    );
+    for element in [
+        "<w:moveFrom ",
+        "<w:moveTo ",
+        "<w:moveFromRangeStart",
+        "<w:moveToRangeEnd",
+    ] {
+        assert!(document.contains(element), "{element} missing");
+    }
     let all = pandoc_plain(&tracked, "all");
     assert!(
         all.contains("Costa Rica"),

@@ -14,6 +14,21 @@ pub enum Change {
     Same,
     Inserted,
     Deleted,
+    /// A paragraph moved whole: where it was, and where it is now.
+    MovedFrom,
+    MovedTo,
+}
+
+impl Change {
+    /// Whether the piece is in the draft (what accepting every change gives).
+    pub fn in_draft(self) -> bool {
+        !matches!(self, Change::Deleted | Change::MovedFrom)
+    }
+
+    /// Whether the piece is in the base (what rejecting every change gives).
+    pub fn in_base(self) -> bool {
+        !matches!(self, Change::Inserted | Change::MovedTo)
+    }
 }
 
 /// What a paragraph of the output is made of.
@@ -46,6 +61,8 @@ pub struct TrackedBlock {
     pub plain: String,
     /// After the organ line (or in a document without one).
     pub in_body: bool,
+    /// For a paragraph moved whole, the number shared by its old and new places.
+    pub move_id: Option<usize>,
 }
 
 /// The document with no changes.
@@ -60,6 +77,7 @@ pub fn untracked(document: &Document) -> Vec<TrackedBlock> {
             pieces: same_pieces(block, document, &mut seen),
             plain: block.plain_text(),
             in_body: false,
+            move_id: None,
         })
         .collect();
     // Footnote texts no marker refers to would be lost in Word: they close the document.
@@ -78,6 +96,7 @@ pub fn untracked(document: &Document) -> Vec<TrackedBlock> {
                 pieces,
                 plain: String::new(),
                 in_body: true,
+                move_id: None,
             });
         }
     }
@@ -158,6 +177,7 @@ pub fn tracked(base: &Document, draft: &Document) -> Vec<TrackedBlock> {
         base_seen: HashSet::new(),
         draft_seen: HashSet::new(),
         out: Vec::new(),
+        keys: Vec::new(),
     };
     for op in capture_diff_slices(Algorithm::Patience, &base_keys, &draft_keys) {
         match op {
@@ -196,8 +216,42 @@ pub fn tracked(base: &Document, draft: &Document) -> Vec<TrackedBlock> {
         }
     }
     let mut blocks = context.out;
+    mark_moves(&mut blocks, &context.keys);
     mark_body(&mut blocks);
     blocks
+}
+
+/// A paragraph removed in one place and new in another with the same words moved: Word shows
+/// it as a move.
+fn mark_moves(blocks: &mut [TrackedBlock], keys: &[String]) {
+    let mut next_move = 1;
+    for from in 0..blocks.len() {
+        if blocks[from].mark != Change::Deleted || keys.get(from).is_none_or(String::is_empty) {
+            continue;
+        }
+        let to = (0..blocks.len()).find(|&to| {
+            blocks[to].mark == Change::Inserted
+                && blocks[to].move_id.is_none()
+                && keys.get(to) == keys.get(from)
+        });
+        let Some(to) = to else {
+            continue;
+        };
+        for (index, change) in [(from, Change::MovedFrom), (to, Change::MovedTo)] {
+            let block = &mut blocks[index];
+            block.mark = change;
+            block.move_id = Some(next_move);
+            for (piece_change, piece) in &mut block.pieces {
+                *piece_change = change;
+                if let Piece::Note { body, .. } = piece {
+                    for (body_change, _) in body.iter_mut() {
+                        *body_change = change;
+                    }
+                }
+            }
+        }
+        next_move += 1;
+    }
 }
 
 /// Paragraphs are paired by their words, not by their numbers: a paragraph renumbered because
@@ -242,6 +296,9 @@ struct Context<'a> {
     base_seen: HashSet<String>,
     draft_seen: HashSet<String>,
     out: Vec<TrackedBlock>,
+    /// The words of each removed or new paragraph of `out` (empty for the others), to find
+    /// the paragraphs that moved.
+    keys: Vec<String>,
 }
 
 impl Context<'_> {
@@ -264,7 +321,9 @@ impl Context<'_> {
             pieces,
             plain: block.plain_text(),
             in_body: false,
+            move_id: None,
         });
+        self.keys.push(paragraph_key(block));
     }
 
     fn inserted(&mut self, index: usize) {
@@ -286,7 +345,9 @@ impl Context<'_> {
             pieces,
             plain: block.plain_text(),
             in_body: false,
+            move_id: None,
         });
+        self.keys.push(paragraph_key(block));
     }
 
     /// Old paragraphs `old` were replaced by new ones `new`: pair each new paragraph with the
@@ -341,7 +402,9 @@ impl Context<'_> {
             pieces,
             plain: new_block.plain_text(),
             in_body: false,
+            move_id: None,
         });
+        self.keys.push(String::new());
     }
 }
 
@@ -545,18 +608,20 @@ fn merge_text(pieces: Vec<(Change, Piece)>) -> Vec<(Change, Piece)> {
 /// The text a reader sees after accepting (`Change::Inserted` kept) or rejecting
 /// (`Change::Deleted` kept) every change, one paragraph a line.
 pub fn resolved_text(blocks: &[TrackedBlock], accept: bool) -> String {
-    let dropped = if accept {
-        Change::Deleted
-    } else {
-        Change::Inserted
+    let kept = |change: Change| {
+        if accept {
+            change.in_draft()
+        } else {
+            change.in_base()
+        }
     };
     let mut out = String::new();
     for block in blocks {
-        if block.mark == dropped {
+        if !kept(block.mark) {
             continue;
         }
         for (change, piece) in &block.pieces {
-            if *change == dropped {
+            if !kept(*change) {
                 continue;
             }
             match piece {
@@ -711,6 +776,39 @@ mod tests {
                 "Recalling the Universal Declaration of Human Rights",
                 "Promotion and protection of all human rights"
             ) < 0.3
+        );
+    }
+
+    #[test]
+    fn a_paragraph_moved_whole_is_a_move() {
+        let first = block(Role::Preambular, None, "Recalling its resolution 1/1,");
+        let second = block(
+            Role::Preambular,
+            None,
+            "Noting with concern the report of the Secretary-General,",
+        );
+        let third = block(
+            Role::Preambular,
+            None,
+            "Bearing in mind the Charter of the United Nations,",
+        );
+        let base = document(vec![first.clone(), second.clone(), third.clone()]);
+        let draft = document(vec![second, third, first]);
+        let blocks = tracked(&base, &draft);
+        let marks: Vec<Change> = blocks.iter().map(|block| block.mark).collect();
+        assert_eq!(
+            marks,
+            vec![
+                Change::MovedFrom,
+                Change::Same,
+                Change::Same,
+                Change::MovedTo
+            ]
+        );
+        assert_eq!(blocks[0].move_id, blocks[3].move_id);
+        assert_eq!(
+            resolved_text(&blocks, false),
+            "Recalling its resolution 1/1,\nNoting with concern the report of the Secretary-General,\nBearing in mind the Charter of the United Nations,\n"
         );
     }
 

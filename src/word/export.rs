@@ -7,8 +7,8 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BreakType, Delete, Docx, Footnote as WordFootnote, Insert, LineSpacing,
-    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType,
-    Tab, TabValueType, VertAlignType,
+    LineSpacingType, MoveFrom, MoveTo, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
+    Style, StyleType, Tab, TabValueType, VertAlignType,
 };
 
 use super::diff::{self, Change, Piece, TrackedBlock};
@@ -147,6 +147,7 @@ fn write(blocks: &[TrackedBlock], options: &ExportOptions) -> Result<Vec<u8>, Ex
     let mut xml = docx.build();
     xml.document =
         mark_custom_references(&replace_placeholders(&xml.document), &writer.custom_marks);
+    xml.document = move_ranges(&xml.document, options);
     xml.footnotes = replace_placeholders(&xml.footnotes);
     if let Some(base) = &options.base_layout {
         xml.styles = merge_styles(&base.styles, &String::from_utf8_lossy(&xml.styles)).into_bytes();
@@ -233,6 +234,53 @@ fn replace_placeholders(xml: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The bookmark ids and names that stand for move ranges.
+const MOVE_RANGE_IDS: usize = 900_000;
+const MOVE_MARK: &str = "resolution_ls_move";
+
+/// Bookmarks named `resolution_ls_moveFrom_N` / `..._moveTo_N` become Word's move ranges
+/// (`w:moveFromRangeStart` ... `w:moveFromRangeEnd`), named `moveN` on both sides, which is how
+/// Word ties a move's two places together.
+fn move_ranges(xml: &[u8], options: &ExportOptions) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    if !text.contains(MOVE_MARK) {
+        return xml.to_vec();
+    }
+    let Ok(start) = regex::Regex::new(&format!(
+        r#"<w:bookmarkStart w:id="(\d+)" w:name="{MOVE_MARK}(From|To)_(\d+)" />"#
+    )) else {
+        return xml.to_vec();
+    };
+    let mut ends = Vec::new();
+    let replaced = start.replace_all(&text, |captures: &regex::Captures<'_>| {
+        ends.push((captures[1].to_string(), captures[2].to_string()));
+        format!(
+            r#"<w:move{side}RangeStart w:id="{id}" w:author="{author}" w:date="{date}" w:name="move{number}" />"#,
+            side = &captures[2],
+            id = &captures[1],
+            author = escape_attribute(&options.author),
+            date = escape_attribute(&options.date),
+            number = &captures[3],
+        )
+    });
+    let mut out = replaced.into_owned();
+    for (id, side) in ends {
+        out = out.replace(
+            &format!(r#"<w:bookmarkEnd w:id="{id}" />"#),
+            &format!(r#"<w:move{side}RangeEnd w:id="{id}" />"#),
+        );
+    }
+    out.into_bytes()
+}
+
+fn escape_attribute(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// Footnote references whose label is not the number Word would give them (a draft whose
 /// footnotes are out of order, or labelled `*`) carry their label as a custom mark, so that
 /// Word shows the footnotes as drafted.
@@ -268,9 +316,29 @@ impl Writer<'_> {
         }
         paragraph = match block.mark {
             Change::Same => paragraph,
-            Change::Inserted => paragraph.insert(&self.options.author, &self.options.date),
-            Change::Deleted => paragraph.delete(&self.options.author, &self.options.date),
+            Change::Inserted | Change::MovedTo => {
+                paragraph.insert(&self.options.author, &self.options.date)
+            }
+            Change::Deleted | Change::MovedFrom => {
+                paragraph.delete(&self.options.author, &self.options.date)
+            }
         };
+        // A move's range: written as a bookmark, which docx-rs can write, and turned into
+        // `w:moveFromRangeStart` and its kin in the XML.
+        let move_range = block.move_id.map(|id| {
+            let side = if block.mark == Change::MovedFrom {
+                "From"
+            } else {
+                "To"
+            };
+            (
+                MOVE_RANGE_IDS + id * 2 + usize::from(side == "To"),
+                format!("{MOVE_MARK}{side}_{id}"),
+            )
+        });
+        if let Some((range_id, name)) = &move_range {
+            paragraph = paragraph.add_bookmark_start(*range_id, name);
+        }
         let mut index = 0;
         while index < block.pieces.len() {
             let change = block.pieces[index].0;
@@ -282,6 +350,9 @@ impl Writer<'_> {
                 index += 1;
             }
             paragraph = self.add_runs(paragraph, runs, change);
+        }
+        if let Some((range_id, _)) = move_range {
+            paragraph = paragraph.add_bookmark_end(range_id);
         }
         paragraph
     }
@@ -311,6 +382,24 @@ impl Writer<'_> {
                     delete = delete.add_run(run);
                 }
                 paragraph.add_delete(delete)
+            }
+            Change::MovedFrom => {
+                let mut moved = MoveFrom::new()
+                    .author(&self.options.author)
+                    .date(&self.options.date);
+                for run in runs {
+                    moved = moved.add_run(run);
+                }
+                paragraph.add_move_from(moved)
+            }
+            Change::MovedTo => {
+                let mut moved = MoveTo::new_with_empty()
+                    .author(&self.options.author)
+                    .date(&self.options.date);
+                for run in runs {
+                    moved = moved.add_run(run);
+                }
+                paragraph.add_move_to(moved)
             }
         }
     }

@@ -60,15 +60,32 @@ pub fn read(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut paragraphs = Vec::new();
     body.find_all("p", &mut paragraphs);
     let mut blocks: Vec<Block> = Vec::new();
-    let mut join_next = false;
+    // A paragraph whose mark was deleted is one paragraph with the next, once the deletion is
+    // accepted; a paragraph moved or deleted whole leaves nothing.
+    let mut carried: Option<Block> = None;
     for paragraph in paragraphs {
-        let (block, mark_deleted) = reader.paragraph(paragraph);
-        if join_next && let Some(previous) = blocks.last_mut() {
-            previous.inlines.extend(block.inlines);
+        let (mut block, mark_deleted) = reader.paragraph(paragraph);
+        if let Some(previous) = carried.take()
+            && (!previous.inlines.is_empty() || previous.lead.is_some())
+        {
+            let mut inlines = previous.inlines;
+            inlines.append(&mut block.inlines);
+            block = Block {
+                role: previous.role,
+                lead: previous.lead.or(block.lead),
+                inlines,
+            };
+        }
+        if mark_deleted {
+            carried = Some(block);
         } else if !block.inlines.is_empty() || block.lead.is_some() {
             blocks.push(block);
         }
-        join_next = mark_deleted;
+    }
+    if let Some(last) = carried
+        && (!last.inlines.is_empty() || last.lead.is_some())
+    {
+        blocks.push(last);
     }
     for block in &mut blocks {
         tidy(&mut block.inlines);
