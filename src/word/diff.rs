@@ -415,7 +415,7 @@ struct Token {
     piece: Piece,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum TokenKey {
     Text(String, Emphasis),
     Tab,
@@ -440,7 +440,7 @@ impl std::hash::Hash for Token {
 
 impl Ord for Token {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        format!("{:?}", self.key).cmp(&format!("{:?}", other.key))
+        self.key.cmp(&other.key)
     }
 }
 

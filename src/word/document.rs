@@ -10,7 +10,7 @@ use crate::syntax::{Draft, FootnoteMarker, ParagraphKind, SectionKind};
 use super::markdown;
 
 /// Emphasis of a run of text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Emphasis {
     pub italic: bool,
     pub bold: bool,

@@ -552,8 +552,6 @@ fn styles(footnote_size: usize) -> Vec<Style> {
             .based_on("Normal")
     };
     let body = |style: Style| style.align(AlignmentType::Both);
-    let hanging =
-        |left: i32| Some(SpecialIndentType::Hanging(STEP)).map(|special| (Some(left), special));
     let mut styles = vec![
         paragraph("ResMasthead", "Resolution masthead"),
         paragraph("ResTitle", "Resolution title")
@@ -618,15 +616,18 @@ fn styles(footnote_size: usize) -> Vec<Style> {
         ),
     ] {
         let left = BODY_INDENT + STEP * (depth + 1);
-        let Some((left, special)) = hanging(left) else {
-            continue;
-        };
-        let mut style =
-            body(paragraph(id, name)).indent(left, Some(special), Some(BODY_INDENT), None);
+        let mut style = body(paragraph(id, name)).indent(
+            Some(left),
+            Some(SpecialIndentType::Hanging(STEP)),
+            Some(BODY_INDENT),
+            None,
+        );
+        // The text after the number or label starts at a tab stop where the hanging indent
+        // ends.
         style.paragraph_property = style.paragraph_property.add_tab(
             Tab::new()
                 .val(TabValueType::Left)
-                .pos(usize::try_from(BODY_INDENT + STEP * (depth + 1)).unwrap_or(0)),
+                .pos(usize::try_from(left).unwrap_or(0)),
         );
         styles.push(style);
     }
