@@ -37,6 +37,8 @@ static MARKER_CANDIDATE: LazyLock<Regex> =
 
 /// Read a PDF with pdf-extract (pure Rust) and then as its text.
 pub fn read_pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
+    // pdf-extract panics on some malformed files instead of returning an error; a damaged
+    // PDF must not take the program down.
     let text = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes))
         .map_err(|_| ImportError::Damaged("the PDF could not be read".to_string()))?
         .map_err(|error| {
