@@ -16,6 +16,7 @@ pub mod lsp;
 pub mod process_heap;
 pub mod syntax;
 pub mod vocab;
+pub mod word;
 
 pub use analysis::analyze;
 pub use config::Config;

@@ -60,6 +60,13 @@ pub enum Command {
     Check(CheckArgs),
     /// List every diagnostic code with its default severity and what it finds.
     Rules(RulesArgs),
+    /// Write a draft as a Word document in the layout of a UN resolution; with --base, every
+    /// change against the base as Word tracked changes.
+    #[command(after_help = super::word::EXPORT_AFTER_HELP)]
+    Export(super::word::ExportArgs),
+    /// Read a Word document, a PDF or the text of a PDF into a draft.
+    #[command(after_help = super::word::IMPORT_AFTER_HELP)]
+    Import(super::word::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,6 +16,7 @@ mod json;
 mod settings;
 mod source;
 mod text;
+mod word;
 mod write;
 
 use std::ffi::OsString;
@@ -88,6 +89,8 @@ fn run_in(args: Vec<OsString>, environment: &mut Environment<'_>, engine: Engine
     let result = match cli.command {
         Command::Check(arguments) => run_check(&arguments, environment, engine),
         Command::Rules(arguments) => list_rules(&arguments, environment).map(|()| SUCCESS),
+        Command::Export(arguments) => word::run_export(&arguments, environment),
+        Command::Import(arguments) => word::run_import(&arguments, environment),
     };
     let result = result.and_then(|status| environment.stdout.flush().map(|()| status));
     match result {
