@@ -5,6 +5,12 @@
 //!
 //! The OCR texts in `corpus/ocr/` are robustness input only: every layer must read them without
 //! panicking, and fixing them must terminate.
+//!
+//! The 1,345 adopted texts of `../shared/corpus-large` (the long General Assembly texts with
+//! annexed conventions, programmes of action and budgets) are held to the same standard for
+//! what counts: every error and warning must be listed in `tests/corpus_large_expectations.txt`
+//! with its reason. And `check --fix`, run over a copy of them, may change no word: only
+//! numbers, labels, punctuation, italics, spelling and "also"/"further".
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -174,4 +180,193 @@ fn ocr_texts_are_read_and_fixed_without_panicking() {
             path.display()
         );
     }
+}
+
+fn corpus_large_folders() -> Option<Vec<PathBuf>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-large");
+    let folders = vec![root.join("paragraphs"), root.join("pdf-text")];
+    if folders.iter().all(|folder| folder.is_dir()) {
+        return Some(folders);
+    }
+    println!(
+        "skipped: the adopted texts of corpus-large are not at {} (they are in CI)",
+        root.display()
+    );
+    None
+}
+
+/// `FILE:LINE CODE` keys of `tests/corpus_large_expectations.txt`, each with a reason.
+fn large_expectations() -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus_large_expectations.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut keys = BTreeSet::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line.split_once(" — ") {
+            Some((key, reason)) if !reason.trim().is_empty() => {
+                keys.insert(key.trim().to_string());
+            }
+            _ => panic!(
+                "{}:{}: expected `FILE:LINE CODE — reason`, found `{line}`",
+                path.display(),
+                number + 1
+            ),
+        }
+    }
+    keys
+}
+
+#[test]
+fn corpus_large_raises_only_listed_errors_and_warnings() {
+    let Some(folders) = corpus_large_folders() else {
+        return;
+    };
+    let expected = large_expectations();
+    let mut seen = BTreeSet::new();
+    let mut problems = Vec::new();
+    let config = Config::default();
+    let mut checked = 0;
+    for path in folders.iter().flat_map(|folder| markdown_files(folder)) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            problems.push(format!("{}: cannot read", path.display()));
+            continue;
+        };
+        checked += 1;
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let index = LineIndex::new(&text);
+        for diagnostic in analyze(&text, &config) {
+            if diagnostic.severity < Severity::Warning {
+                continue;
+            }
+            let line = index
+                .line_col(&text, diagnostic.range.start, ColumnUnit::Char)
+                .line
+                + 1;
+            let key = format!("{name}:{line} {}", diagnostic.code);
+            if !expected.contains(&key) {
+                problems.push(format!(
+                    "unlisted {}: {key} — {}",
+                    diagnostic.severity, diagnostic.message
+                ));
+            }
+            seen.insert(key);
+        }
+    }
+    for stale in expected.difference(&seen) {
+        problems.push(format!("listed but no longer reported: {stale}"));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems on corpus-large:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(checked > 1000, "only {checked} texts in corpus-large");
+}
+
+/// The words of a text as `--fix` must keep them: letters only, in lower case, with what the
+/// safe fixes may change left out: subparagraph labels, "also" and "further", and the `-ise`
+/// and `-ize` of a spelling.
+fn kept_words(text: &str) -> Vec<String> {
+    let without_labels = LABEL.replace_all(text, " ");
+    without_labels
+        .split(|character: char| !character.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .map(|word| word.to_lowercase().replace("is", "iz"))
+        .filter(|word| !matches!(word.as_str(), "alzo" | "also" | "further"))
+        .collect()
+}
+
+static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\([a-z]{1,6}\)|(?m)^[ \t]*[a-z]{1,6}\.[ \t]")
+        .unwrap_or_else(|error| panic!("the label pattern does not compile: {error}"))
+});
+
+#[test]
+fn fixing_corpus_large_changes_no_word_and_a_second_run_changes_nothing() {
+    let Some(folders) = corpus_large_folders() else {
+        return;
+    };
+    let copy = match tempfile::tempdir() {
+        Ok(copy) => copy,
+        Err(error) => panic!("cannot make a temporary folder: {error}"),
+    };
+    let mut originals = Vec::new();
+    for (number, folder) in folders.iter().enumerate() {
+        let target = copy.path().join(number.to_string());
+        if let Err(error) = std::fs::create_dir(&target) {
+            panic!("cannot make {}: {error}", target.display());
+        }
+        for path in markdown_files(folder) {
+            let Some(name) = path.file_name() else {
+                continue;
+            };
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let copied = target.join(name);
+            if let Err(error) = std::fs::write(&copied, &text) {
+                panic!("cannot write {}: {error}", copied.display());
+            }
+            originals.push((copied, text));
+        }
+    }
+    let fix = |extra: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_resolution-ls"))
+            .args(["check", "--fix", "--no-config"])
+            .args(extra)
+            .arg(copy.path())
+            .output();
+        match output {
+            Ok(output) if output.status.code().is_some_and(|code| code <= 1) => {}
+            Ok(output) => panic!(
+                "check --fix failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ),
+            Err(error) => panic!("cannot run resolution-ls: {error}"),
+        }
+    };
+    fix(&[]);
+    let mut changed = 0;
+    let mut problems = Vec::new();
+    let mut fixed_texts = Vec::new();
+    for (path, original) in &originals {
+        let fixed = std::fs::read_to_string(path).unwrap_or_default();
+        if fixed != *original {
+            changed += 1;
+            if kept_words(&fixed) != kept_words(original) {
+                problems.push(format!("--fix changed a word in {}", path.display()));
+            }
+        }
+        fixed_texts.push(fixed);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(changed > 0, "--fix changed none of the texts");
+    fix(&[]);
+    for ((path, _), fixed) in originals.iter().zip(&fixed_texts) {
+        let again = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            again == *fixed,
+            "a second --fix changed {} again",
+            path.display()
+        );
+    }
+    // The unsafe fixes are a different matter: they may put other words in, and only
+    // --unsafe-fixes applies them.
+    fix(&["--unsafe-fixes"]);
+    let unsafely = originals
+        .iter()
+        .zip(&fixed_texts)
+        .filter(|((path, _), fixed)| std::fs::read_to_string(path).unwrap_or_default() != **fixed)
+        .count();
+    println!(
+        "--fix changed {changed} of {} adopted texts and no word; --unsafe-fixes then changed {unsafely} more",
+        originals.len()
+    );
 }
