@@ -69,6 +69,10 @@ struct Parser<'text> {
     /// When the text was read again from the blocks of a previous version: where the two
     /// versions differ.
     edited: Option<Edited>,
+    /// In an annex, the ordinal of the last lettered chapter title, for letters and for
+    /// numerals (see `lettered_title`). Only an annex heading sets it back: the titles
+    /// `(a)`, `(b)` of a programme of action stand between its numbered paragraphs.
+    title_labels: [Option<u32>; 2],
 }
 
 /// Where a new version of a text differs from the previous one.
@@ -251,6 +255,7 @@ fn read_structure(text: &str, comments: Vec<Range<usize>>) -> Parser<'_> {
         parent: None,
         problems: Vec::new(),
         edited: None,
+        title_labels: [None; 2],
     };
     parser.read_blocks();
     parser.settle_operative_part();
@@ -489,6 +494,7 @@ impl<'text> Parser<'text> {
                 self.parent = None;
                 if annex {
                     self.part = Part::Annex;
+                    self.title_labels = [None; 2];
                 }
                 let kind = if annex || self.part == Part::Annex {
                     SectionKind::Annex
@@ -541,14 +547,31 @@ impl<'text> Parser<'text> {
             Line::TitleNote => {
                 self.open = Open::Nothing;
             }
-            Line::Numbered { content, .. } | Line::Labelled { content, .. }
+            Line::Numbered { content, .. }
                 if self.part == Part::Annex
                     && reads_as_heading(&self.text[content.min(trimmed.end)..trimmed.end])
                     && self.stands_alone(&range) =>
             {
-                // `1. Strengthening international cooperation` and `(b) Variety of development
-                // experiences` head the chapters of a programme of action: they are titles,
-                // not paragraphs, and take no part in the numbering around them.
+                // `1. Strengthening international cooperation` heads a chapter of a programme
+                // of action: a title, not a paragraph, with no part in the numbering around it.
+                self.add_line(Line::Heading { annex: false }, range);
+            }
+            Line::Labelled {
+                ref letters,
+                ref label,
+                dotted,
+                content,
+            } if self.part == Part::Annex
+                && let Some(title) = self.lettered_title(
+                    letters.clone(),
+                    label.clone(),
+                    dotted,
+                    content,
+                    &range,
+                ) =>
+            {
+                // `(b) Variety of development experiences` likewise heads a chapter.
+                self.title_labels[title.0] = Some(title.1);
                 self.add_line(Line::Heading { annex: false }, range);
             }
             Line::Numbered { number, content } => {
@@ -839,6 +862,37 @@ impl<'text> Parser<'text> {
     /// the preamble: when no paragraph is numbered, the first paragraph that opens with an
     /// operative verb, after which no italic preambular opener follows, is the operative part;
     /// what follows it is operative text.
+    /// A lettered line of an annex that reads as a chapter title: which kind of label it has
+    /// (letters 0, numerals 1) and its ordinal. The titles of one list are titles alike: `(a)`
+    /// or `(i)` is one when it reads as a title and no list of items is open, a later label
+    /// when the label before it was one and it ends without punctuation, however long (an
+    /// agenda's items of varying length are then all items, and a chapter's titles all
+    /// titles).
+    fn lettered_title(
+        &self,
+        letters: Range<usize>,
+        label: Range<usize>,
+        dotted: bool,
+        content: usize,
+        range: &Range<usize>,
+    ) -> Option<(usize, u32)> {
+        let label = self.read_label(letters, label, dotted)?;
+        let kind = match label.style {
+            LabelStyle::ParenthesizedLetter => 0,
+            LabelStyle::ParenthesizedRoman => 1,
+            LabelStyle::DottedLetter | LabelStyle::DottedRoman => return None,
+        };
+        let end = whitespace::trim_end(&self.text[range.clone()]).len() + range.start;
+        let text = &self.text[content.min(end)..end];
+        let title = if label.ordinal == 1 {
+            // Under a lettered item, `(i)` opens a list of items, not of titles.
+            reads_as_heading(text) && self.labels_of_open_list().next().is_none()
+        } else {
+            self.title_labels[kind] == Some(label.ordinal - 1) && ends_unpunctuated(text)
+        };
+        (title && self.stands_alone(range)).then_some((kind, label.ordinal))
+    }
+
     /// Whether the line ends where its block does: the next line is blank, or there is none.
     /// A numbered line whose text runs on into the next line is a wrapped paragraph, however
     /// short its first line.
@@ -1298,6 +1352,14 @@ fn reads_as_title(line: &str, italic: bool) -> bool {
         && !plain.contains(';')
         && without_markers.split_whitespace().count() <= MAX_TITLE_WORDS
         && (italic || openers::leading_opener_len(&without_markers).is_none())
+}
+
+/// Whether a title-like text ends without the punctuation of a paragraph or list item.
+fn ends_unpunctuated(content: &str) -> bool {
+    let plain = strip_emphasis(strip_trailing_markup(content));
+    plain.starts_with(|character: char| character.is_uppercase())
+        && !plain.ends_with(['.', ',', ';', ':', '!', '?'])
+        && !plain.contains(';')
 }
 
 /// Whether the text after a number or label reads as a title rather than a paragraph: a short

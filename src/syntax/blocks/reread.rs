@@ -163,6 +163,7 @@ pub(super) fn reread<'text>(
             new_end: change.new_end,
             shift,
         }),
+        title_labels: [None; 2],
     };
     let mut old_cursor = anchor_index + 1;
     for line_number in first_line..parser.lines.line_count() {
