@@ -1,8 +1,8 @@
 //! resolution-ls: a checker and language server for United Nations resolution drafts.
 //!
 //! Layers, each knowing only those below it: [`syntax`] (text to draft model) and [`vocab`]
-//! (standard vocabularies) → [`checks`], [`fix`] and [`ide`] (pure functions over the model) →
-//! [`lsp`] and [`cli`].
+//! (standard vocabularies: data and look-up) → [`checks`] (the rules, with the judgement of
+//! openers), [`fix`] and [`ide`] (pure functions over the model) → [`lsp`] and [`cli`].
 
 pub mod analysis;
 pub mod checks;

@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use resolution_ls::checks::opener_judgement::{Problem, Verdict, judge};
 use resolution_ls::syntax::{self, ParagraphKind, Part};
-use resolution_ls::vocab::openers::{self, OpenerForm, Problem, Verdict};
+use resolution_ls::vocab::openers::{self, OpenerForm};
 
 const DATA_FILE: &str = "src/vocab/adopted-openers.txt";
 
@@ -92,7 +93,7 @@ impl Evidence {
 /// needs texts of three sessions: two texts do not outweigh the list.
 fn admitted(phrase: &str, evidence: &Evidence) -> bool {
     let sessions = evidence.sessions.len();
-    if openers::is_listed_as_not_usage(head_word(phrase)) {
+    if openers::instead(&head_word(phrase).to_lowercase()).is_some() {
         return sessions >= 3;
     }
     sessions >= 3 || (sessions >= 2 && evidence.organs.len() >= 2)
@@ -180,7 +181,7 @@ fn observed(listed: &BTreeSet<Key>) -> BTreeMap<Key, Evidence> {
                 }
                 let section = section_name(form);
                 let key = (section, phrase);
-                let rejected = usage_can_overrule(&openers::judge(reading, form, &[]));
+                let rejected = usage_can_overrule(&judge(reading, form, &[]));
                 if !rejected && !listed.contains(&key) {
                     continue;
                 }

@@ -4,9 +4,10 @@
 use crate::config::Config;
 use crate::diagnostic::{Applicability, Code, Diagnostic, Severity};
 use crate::syntax::{Body, Draft};
-use crate::vocab::openers::{self, OpenerForm, Verdict};
+use crate::vocab::openers::OpenerForm;
 
 use super::nonstandard_opener::{italic_openers, shown};
+use super::opener_judgement::{Verdict, judge};
 
 pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     for opener in italic_openers(draft) {
@@ -15,7 +16,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Verdict::Misplaced { correction } =
-            openers::judge(&opener.reading, opener.form, opener.extra(config))
+            judge(&opener.reading, opener.form, opener.extra(config))
         else {
             continue;
         };

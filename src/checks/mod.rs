@@ -3,6 +3,9 @@
 //! A rule is a pure function from a draft and the configuration to diagnostics with byte
 //! ranges and fixes; it reports at the code's default severity (or lower when it is less sure)
 //! and leaves the configured severity and the inline suppressions to `analysis`.
+//!
+//! The four opener rules share [`opener_judgement`], which judges an opener read by the
+//! vocabulary ([`crate::vocab::openers`]) against its part and builds the corrections.
 
 mod dangling_footnote;
 mod inconsistent_citation_date;
@@ -11,6 +14,7 @@ mod misnumbered_subparagraph;
 mod misordered_footnote;
 mod misplaced_opener;
 mod nonstandard_opener;
+pub mod opener_judgement;
 mod paragraph_punctuation;
 mod repeated_opener;
 mod unitalicized_opener;

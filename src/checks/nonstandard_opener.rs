@@ -7,11 +7,13 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit, Fix, Severity};
 use crate::syntax::{Draft, Paragraph, ParagraphKind, Part};
-use crate::vocab::openers::{self, Correction, OpenerForm, Problem, Reading, Verdict};
+use crate::vocab::openers::{OpenerForm, Reading};
+
+use super::opener_judgement::{Correction, Problem, Verdict, judge};
 
 pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
     for opener in italic_openers(draft) {
-        let verdict = openers::judge(&opener.reading, opener.form, opener.extra(config));
+        let verdict = judge(&opener.reading, opener.form, opener.extra(config));
         let part = opener.form.adjective();
         match verdict {
             Verdict::British(correction) => {

@@ -20,9 +20,12 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
 use crate::syntax::{Body, Draft, Paragraph};
-use crate::vocab::openers::{self, Correction, OpenerForm, Reading, Repeat, RepeatPlace, Verdict};
+use crate::vocab::openers::{OpenerForm, Reading, Repeat, RepeatPlace};
 
 use super::nonstandard_opener::{expected_form, extra_openers, shown};
+use super::opener_judgement::{
+    Correction, Verdict, insert_after_opener, judge, replace_word, with_repeat,
+};
 
 /// What the paragraphs so far of one part (in one section) have used.
 #[derive(Default)]
@@ -115,7 +118,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
         // business of the other opener rules.
         let readable = (reading.head_display().is_some() || reading.matches_any(extra))
             && matches!(
-                openers::judge(reading, form, extra),
+                judge(reading, form, extra),
                 Verdict::Standard | Verdict::British(_)
             );
         if !readable || reading.head_index().is_none() {
@@ -161,7 +164,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
                 // Used before, but never with "also".
                 let skipped = before.used && !before.used_also;
                 skipped.then(|| {
-                    let correction = reading.replace_word(index, "also");
+                    let correction = replace_word(reading, index, "also");
                     let found = found();
                     report.diagnostic(
                         format!(
@@ -178,7 +181,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
             (OpenerForm::Preambular, None) if repeat.is_none() => {
                 before.plain_position.map(|position| {
                     let word = if position == 2 { "also" } else { "further" };
-                    let correction = reading.insert_after_opener(word);
+                    let correction = insert_after_opener(reading, word);
                     let found = found();
                     let severity = if security_council {
                         Severity::Hint
@@ -221,7 +224,7 @@ fn misplaced_adverb(
     repeat: Repeat,
     severity: Severity,
 ) -> Diagnostic {
-    let correction = reading.with_repeat(form, repeat);
+    let correction = with_repeat(reading, form, repeat);
     let wanted = correction
         .as_ref()
         .map_or_else(String::new, |correction| format!(": {}", shown(correction)));

@@ -4,9 +4,10 @@
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::syntax::Draft;
-use crate::vocab::openers::{self, HeadSpelling, Verdict};
+use crate::vocab::openers::HeadSpelling;
 
 use super::nonstandard_opener::{expected_form, extra_openers};
+use super::opener_judgement::{Verdict, judge};
 
 /// A draft that sets every opener in roman gets one finding whose fix mends them all, not one
 /// finding per paragraph.
@@ -40,7 +41,7 @@ pub fn check(draft: &Draft<'_>, config: &Config, out: &mut Vec<Diagnostic>) {
             None => {
                 let standard = reading.spelling() == HeadSpelling::Standard
                     && reading.form() == Some(form)
-                    && openers::judge(reading, form, extra) == Verdict::Standard;
+                    && judge(reading, form, extra) == Verdict::Standard;
                 if !standard {
                     continue;
                 }
