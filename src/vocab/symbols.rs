@@ -7,8 +7,14 @@
 //! components that follow are known too: subsidiary bodies with numbers (`C.3`, `CN.6`), special
 //! components (`RES`, `PRST`, `L.5`, `PV.45`), sessions and years, modifiers (`Add.1`). Other
 //! series are read only as far as their name: what follows is theirs to define.
+//!
+//! The series, bodies and components are data, in `symbols.txt` beside this file, read once per
+//! process; this code only looks them up.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::data_file;
 
 /// How the components after a series are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,236 +26,46 @@ enum Grammar {
     Opaque,
 }
 
+/// The tables of `symbols.txt`, read once per process on first use.
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables::parse(include_str!("symbols.txt")).0);
+
+fn tables() -> &'static Tables {
+    &TABLES
+}
+
+/// What the reader knows about symbols: the series, and the components known at each place.
+#[derive(Default)]
+struct Tables {
+    series: Vec<Series>,
+    /// Series that a near miss is taken to be a slip for; `HRC` stands for `A/HRC`.
+    often_cited_series: Vec<&'static str>,
+    general_assembly: Place,
+    security_council: Place,
+    economic_and_social_council: Place,
+    human_rights_council: Place,
+    /// Inside a subsidiary body, after a session or year, and after document kinds.
+    elsewhere: Place,
+    /// Components with a serial number that mark the nature of a document or a change to it
+    /// (`L`, `PV`, `Add`), with what they mean.
+    document_numbered: Vec<(&'static str, &'static str)>,
+    /// Components that say what kind of document follows (`RES`, `PRST`).
+    document_kinds: Vec<&'static str>,
+}
+
+/// A first component and how the components after it are read.
 struct Series {
     code: &'static str,
     name: &'static str,
     grammar: Grammar,
 }
 
-const fn series(code: &'static str, name: &'static str) -> Series {
-    Series {
-        code,
-        name,
-        grammar: Grammar::Opaque,
-    }
+/// The components known at one place in a symbol.
+#[derive(Default)]
+struct Place {
+    numbered_bodies: Vec<NumberedBody>,
+    /// Named components without a number, bodies and document series, with what they are.
+    named: Vec<(&'static str, &'static str)>,
 }
-
-/// First components: principal organs, treaty bodies, funds and programmes, regional
-/// commissions, conventions' secretariats and conferences of States parties, and the press and
-/// information series that also look like symbols.
-static SERIES: &[Series] = &[
-    Series {
-        code: "A",
-        name: "General Assembly",
-        grammar: Grammar::GeneralAssembly,
-    },
-    Series {
-        code: "S",
-        name: "Security Council",
-        grammar: Grammar::SecurityCouncil,
-    },
-    Series {
-        code: "E",
-        name: "Economic and Social Council",
-        grammar: Grammar::EconomicAndSocialCouncil,
-    },
-    series("ST", "Secretariat"),
-    series("T", "Trusteeship Council"),
-    // Human rights treaty bodies.
-    series("CAT", "Committee against Torture"),
-    series("CCPR", "Human Rights Committee"),
-    series("CED", "Committee on Enforced Disappearances"),
-    series(
-        "CEDAW",
-        "Committee on the Elimination of Discrimination against Women",
-    ),
-    series(
-        "CERD",
-        "Committee on the Elimination of Racial Discrimination",
-    ),
-    series("CMW", "Committee on Migrant Workers"),
-    series("CRC", "Committee on the Rights of the Child"),
-    series(
-        "CRPD",
-        "Committee on the Rights of Persons with Disabilities",
-    ),
-    series("HRI", "International human rights instruments"),
-    // Funds, programmes and their executive boards.
-    series("DP", "Executive Board of UNDP, UNFPA and UNOPS"),
-    series("UNW", "Executive Board of UN-Women"),
-    series("WFP", "World Food Programme"),
-    series("UNEP", "United Nations Environment Programme"),
-    series("HSP", "United Nations Human Settlements Programme"),
-    series("HS", "United Nations Human Settlements Programme"),
-    series("UNAIDS", "Joint United Nations Programme on HIV/AIDS"),
-    series(
-        "EC",
-        "Executive Committee of the High Commissioner's Programme",
-    ),
-    series("TD", "United Nations Conference on Trade and Development"),
-    series(
-        "UNCTAD",
-        "United Nations Conference on Trade and Development",
-    ),
-    series("IDB", "Industrial Development Board"),
-    series("PBC", "Peacebuilding Commission"),
-    series("UNODC", "United Nations Office on Drugs and Crime"),
-    series("UNDP", "United Nations Development Programme"),
-    series("UNFPA", "United Nations Population Fund"),
-    series("UNICEF", "United Nations Children's Fund"),
-    series(
-        "UNHCR",
-        "Office of the United Nations High Commissioner for Refugees",
-    ),
-    series("UNRWA", "United Nations Relief and Works Agency"),
-    series(
-        "UNIDO",
-        "United Nations Industrial Development Organization",
-    ),
-    series(
-        "UNITAR",
-        "United Nations Institute for Training and Research",
-    ),
-    series(
-        "UNIDIR",
-        "United Nations Institute for Disarmament Research",
-    ),
-    series("UNU", "United Nations University"),
-    series(
-        "UNESCO",
-        "United Nations Educational, Scientific and Cultural Organization",
-    ),
-    // Regional commissions.
-    series("ECE", "Economic Commission for Europe"),
-    series(
-        "ESCAP",
-        "Economic and Social Commission for Asia and the Pacific",
-    ),
-    series("ESCWA", "Economic and Social Commission for Western Asia"),
-    series("ECA", "Economic Commission for Africa"),
-    series(
-        "LC",
-        "Economic Commission for Latin America and the Caribbean",
-    ),
-    series(
-        "ECLAC",
-        "Economic Commission for Latin America and the Caribbean",
-    ),
-    // Conventions, their secretariats and meetings of States parties.
-    series(
-        "FCCC",
-        "United Nations Framework Convention on Climate Change",
-    ),
-    series(
-        "ICCD",
-        "United Nations Convention to Combat Desertification",
-    ),
-    series("CBD", "Convention on Biological Diversity"),
-    series(
-        "CTOC",
-        "Conference of the Parties to the Convention against Transnational Organized Crime",
-    ),
-    series(
-        "CAC",
-        "Conference of the States Parties to the Convention against Corruption",
-    ),
-    series("BWC", "Biological Weapons Convention"),
-    series("CCW", "Convention on Certain Conventional Weapons"),
-    series("APLC", "Anti-Personnel Mine Ban Convention"),
-    series("CCM", "Convention on Cluster Munitions"),
-    series("NPT", "Treaty on the Non-Proliferation of Nuclear Weapons"),
-    series("TPNW", "Treaty on the Prohibition of Nuclear Weapons"),
-    series("ATT", "Arms Trade Treaty"),
-    series("CD", "Conference on Disarmament"),
-    series("CTBT", "Comprehensive Nuclear-Test-Ban Treaty"),
-    series(
-        "SPLOS",
-        "Meeting of States Parties to the Convention on the Law of the Sea",
-    ),
-    series("CLCS", "Commission on the Limits of the Continental Shelf"),
-    series("ISBA", "International Seabed Authority"),
-    series("ITLOS", "International Tribunal for the Law of the Sea"),
-    series(
-        "IPBES",
-        "Intergovernmental Science-Policy Platform on Biodiversity and Ecosystem Services",
-    ),
-    series("CMS", "Convention on Migratory Species"),
-    // System-wide bodies.
-    series("JIU", "Joint Inspection Unit"),
-    series(
-        "CEB",
-        "United Nations System Chief Executives Board for Coordination",
-    ),
-    series("ICSC", "International Civil Service Commission"),
-    series("ACC", "Administrative Committee on Coordination"),
-    series("GB", "Governing Body of the International Labour Office"),
-    series("ILC", "International Labour Conference"),
-    series(
-        "GOV",
-        "Board of Governors of the International Atomic Energy Agency",
-    ),
-    series(
-        "INFCIRC",
-        "International Atomic Energy Agency information circular",
-    ),
-    series("WHA", "World Health Assembly"),
-    series("EB", "Executive Board of the World Health Organization"),
-    series("WHO", "World Health Organization"),
-    series("ILO", "International Labour Organization"),
-    series(
-        "FAO",
-        "Food and Agriculture Organization of the United Nations",
-    ),
-    series("IAEA", "International Atomic Energy Agency"),
-    series(
-        "OPCW",
-        "Organisation for the Prohibition of Chemical Weapons",
-    ),
-    series("IMO", "International Maritime Organization"),
-    series("ICAO", "International Civil Aviation Organization"),
-    series("WIPO", "World Intellectual Property Organization"),
-    series("WMO", "World Meteorological Organization"),
-    series("IOM", "International Organization for Migration"),
-    series("WTO", "World Trade Organization"),
-    series(
-        "OECD",
-        "Organisation for Economic Co-operation and Development",
-    ),
-    series("MSC", "Maritime Safety Committee"),
-    series("MEPC", "Marine Environment Protection Committee"),
-    // Press releases and information series.
-    series("SC", "Security Council press release"),
-    series("GA", "General Assembly press release"),
-    series("SG", "Secretary-General press release"),
-    series("ECOSOC", "Economic and Social Council press release"),
-    series("HR", "human rights press release or publication"),
-    series("OBV", "observance press release"),
-    series("DEV", "development press release"),
-    series("ENV", "environment press release"),
-    series("PI", "public information press release"),
-    series("SOC", "social press release"),
-    series("WOM", "women press release"),
-    series("POP", "population press release"),
-    series("IHA", "humanitarian press release"),
-    series("DC", "Disarmament Commission press release"),
-    series("DSG", "Deputy Secretary-General press release"),
-    series("ORG", "organizational press release"),
-    series("SAG", "Secretary-General's activities press release"),
-    series("CS", "Commission press release"),
-    series("NGO", "non-governmental organization press release"),
-    series("GC", "General Conference (UNIDO, IAEA)"),
-    series("PSC", "Peace and Security Council of the African Union"),
-    series("AU", "African Union"),
-    series("ACP", "Group of African, Caribbean and Pacific States"),
-    series("ICC", "International Criminal Court"),
-    series("ICJ", "International Court of Justice"),
-    series(
-        "OSCE",
-        "Organization for Security and Co-operation in Europe",
-    ),
-    series("OAS", "Organization of American States"),
-    series("OEA", "Organization of American States"),
-];
 
 /// A body with a serial number (`C.3`, `CN.6`, `AC.109`), and what its numbers mean.
 struct NumberedBody {
@@ -257,371 +73,204 @@ struct NumberedBody {
     /// "Main Committee", "commission", ...
     generic: &'static str,
     /// Known numbers with their names.
-    named: &'static [(u32, &'static str)],
+    named: Vec<(u32, &'static str)>,
     /// When only some numbers exist: the numbers allowed and how to say so.
     only: Option<(Range<u32>, &'static str)>,
 }
 
-static GA_MAIN_COMMITTEES: &[(u32, &str)] = &[
-    (
-        1,
-        "First Committee (Disarmament and International Security)",
-    ),
-    (2, "Second Committee (Economic and Financial)"),
-    (3, "Third Committee (Social, Humanitarian and Cultural)"),
-    (4, "Fourth Committee (Special Political and Decolonization)"),
-    (5, "Fifth Committee (Administrative and Budgetary)"),
-    (6, "Sixth Committee (Legal)"),
-];
+impl Tables {
+    /// The components known where the reader stands.
+    fn place(&self, context: Context) -> &Place {
+        match context {
+            Context::Organ(Grammar::GeneralAssembly) => &self.general_assembly,
+            Context::Organ(Grammar::SecurityCouncil) => &self.security_council,
+            Context::Organ(Grammar::EconomicAndSocialCouncil) => &self.economic_and_social_council,
+            Context::HumanRightsCouncil => &self.human_rights_council,
+            _ => &self.elsewhere,
+        }
+    }
 
-static GA_COMMISSIONS: &[(u32, &str)] = &[
-    (4, "International Law Commission"),
-    (9, "United Nations Commission on International Trade Law"),
-    (10, "Disarmament Commission"),
-];
+    /// Read the tables from `data` in the format that `symbols.txt`'s header describes. Lines
+    /// that cannot be read are left out and described, one message each, in the second value.
+    fn parse(data: &'static str) -> (Tables, Vec<String>) {
+        let mut tables = Tables::default();
+        let mut problems = Vec::new();
+        for entry in data_file::entries(data) {
+            if let Err(problem) = tables.add(entry.section, entry.text) {
+                problems.push(format!(
+                    "symbols.txt line {}: {problem}: `{}`",
+                    entry.number, entry.text
+                ));
+            }
+        }
+        (tables, problems)
+    }
 
-static GA_AD_HOC_COMMITTEES: &[(u32, &str)] = &[
-    (
-        96,
-        "Executive Committee of the High Commissioner's Programme",
-    ),
-    (105, "Committee on the Peaceful Uses of Outer Space"),
-    (109, "Special Committee on Decolonization"),
-    (154, "Committee on Conferences"),
-    (172, "Committee on Information"),
-];
+    fn add(&mut self, section: &'static str, line: &'static str) -> Result<(), String> {
+        let fields: Vec<&'static str> = line.split('|').map(str::trim).collect();
+        if fields.iter().any(|field| field.is_empty()) {
+            return Err("a field is empty".to_string());
+        }
+        match section.split_once(' ') {
+            Some(("numbered-bodies", place)) => self.place_mut(place)?.add_numbered(&fields),
+            Some(("named", place)) => {
+                let named = &mut self.place_mut(place)?.named;
+                push_new(named, key_and_value(&fields)?, |(key, _)| *key)
+            }
+            _ => match section {
+                "series" => self.add_series(&fields),
+                "often-cited-series" => {
+                    push_new(&mut self.often_cited_series, key(&fields)?, |code| code)
+                }
+                "document-numbered" => {
+                    let pair = key_and_value(&fields)?;
+                    if self
+                        .document_numbered
+                        .iter()
+                        .any(|(known, _)| known.eq_ignore_ascii_case(pair.0))
+                    {
+                        return Err(format!("`{}` is listed twice", pair.0));
+                    }
+                    self.document_numbered.push(pair);
+                    Ok(())
+                }
+                "document-kinds" => push_new(&mut self.document_kinds, key(&fields)?, |kind| kind),
+                "" => Err("the line stands before any `[section]`".to_string()),
+                _ => Err(format!("`[{section}]` is not a section of symbols.txt")),
+            },
+        }
+    }
 
-static ECOSOC_COMMISSIONS: &[(u32, &str)] = &[
-    (3, "Statistical Commission"),
-    (4, "Commission on Human Rights"),
-    (5, "Commission for Social Development"),
-    (6, "Commission on the Status of Women"),
-    (7, "Commission on Narcotic Drugs"),
-    (9, "Commission on Population and Development"),
-    (15, "Commission on Crime Prevention and Criminal Justice"),
-    (16, "Commission on Science and Technology for Development"),
-    (17, "Commission on Sustainable Development"),
-    (18, "United Nations Forum on Forests"),
-];
+    fn place_mut(&mut self, name: &str) -> Result<&mut Place, String> {
+        match name {
+            "general-assembly" => Ok(&mut self.general_assembly),
+            "security-council" => Ok(&mut self.security_council),
+            "economic-and-social-council" => Ok(&mut self.economic_and_social_council),
+            "human-rights-council" => Ok(&mut self.human_rights_council),
+            "elsewhere" => Ok(&mut self.elsewhere),
+            _ => Err(format!("`{name}` is not a place in a symbol")),
+        }
+    }
 
-static ECOSOC_COMMITTEES: &[(u32, &str)] = &[
-    (2, "Committee on Non-Governmental Organizations"),
-    (12, "Committee on Economic, Social and Cultural Rights"),
-    (16, "Committee of Experts on Public Administration"),
-    (
-        18,
-        "Committee of Experts on International Cooperation in Tax Matters",
-    ),
-    (19, "Permanent Forum on Indigenous Issues"),
-];
+    /// `CODE | name`, or `CODE | name | place` for a principal organ.
+    fn add_series(&mut self, fields: &[&'static str]) -> Result<(), String> {
+        let (code, name, grammar) = match *fields {
+            [code, name] => (code, name, Grammar::Opaque),
+            [code, name, "general-assembly"] => (code, name, Grammar::GeneralAssembly),
+            [code, name, "security-council"] => (code, name, Grammar::SecurityCouncil),
+            [code, name, "economic-and-social-council"] => {
+                (code, name, Grammar::EconomicAndSocialCouncil)
+            }
+            [_, _, place] => return Err(format!("`{place}` is not the place of an organ")),
+            _ => return Err("expected `CODE | name` or `CODE | name | place`".to_string()),
+        };
+        check_letters(code)?;
+        let series = Series {
+            code,
+            name,
+            grammar,
+        };
+        push_new(&mut self.series, series, |series| series.code)
+    }
+}
 
-static GA_NUMBERED_BODIES: &[NumberedBody] = &[
-    NumberedBody {
-        letters: "C",
-        generic: "Main Committee",
-        named: GA_MAIN_COMMITTEES,
-        only: Some((
-            1..7,
-            "the General Assembly has six Main Committees, `A/C.1` to `A/C.6`",
-        )),
-    },
-    NumberedBody {
-        letters: "CN",
-        generic: "commission",
-        named: GA_COMMISSIONS,
-        only: None,
-    },
-    NumberedBody {
-        letters: "AC",
-        generic: "ad hoc committee",
-        named: GA_AD_HOC_COMMITTEES,
-        only: None,
-    },
-    NumberedBody {
-        letters: "CONF",
-        generic: "conference",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "WG",
-        generic: "working group",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "SC",
-        generic: "subcommittee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "PC",
-        generic: "preparatory committee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "GC",
-        generic: "governing council",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "Sub",
-        generic: "subcommission",
-        named: &[],
-        only: None,
-    },
-];
+impl Place {
+    /// A body, `LETTERS | generic` with an optional `| only FIRST-LAST: why`, or a known number
+    /// of a body listed before it, `LETTERS.NUMBER | name`.
+    fn add_numbered(&mut self, fields: &[&'static str]) -> Result<(), String> {
+        if let [component, name] = *fields
+            && let Some((letters, number)) = component.split_once('.')
+        {
+            let number = parse_number(number)?;
+            let Some(body) = self
+                .numbered_bodies
+                .iter_mut()
+                .find(|body| body.letters == letters)
+            else {
+                return Err(format!("no body `{letters}` is listed above"));
+            };
+            if body.named.iter().any(|(known, _)| *known == number) {
+                return Err(format!("`{component}` is listed twice"));
+            }
+            body.named.push((number, name));
+            return Ok(());
+        }
+        let (letters, generic, only) = match *fields {
+            [letters, generic] => (letters, generic, None),
+            [letters, generic, only] => (letters, generic, Some(parse_only(only)?)),
+            _ => {
+                return Err(
+                    "expected `LETTERS | generic`, `LETTERS | generic | only FIRST-LAST: why` \
+                     or `LETTERS.NUMBER | name`"
+                        .to_string(),
+                );
+            }
+        };
+        check_letters(letters)?;
+        let body = NumberedBody {
+            letters,
+            generic,
+            named: Vec::new(),
+            only,
+        };
+        push_new(&mut self.numbered_bodies, body, |body| body.letters)
+    }
+}
 
-static ECOSOC_NUMBERED_BODIES: &[NumberedBody] = &[
-    NumberedBody {
-        letters: "CN",
-        generic: "functional commission",
-        named: ECOSOC_COMMISSIONS,
-        only: None,
-    },
-    NumberedBody {
-        letters: "C",
-        generic: "committee",
-        named: ECOSOC_COMMITTEES,
-        only: None,
-    },
-    NumberedBody {
-        letters: "AC",
-        generic: "ad hoc committee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "CONF",
-        generic: "conference",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "WG",
-        generic: "working group",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "SC",
-        generic: "subcommittee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "GC",
-        generic: "governing council",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "Sub",
-        generic: "subcommission",
-        named: &[(
-            2,
-            "Sub-Commission on the Promotion and Protection of Human Rights",
-        )],
-        only: None,
-    },
-];
+/// `only 1-6: why` → (1..7, "why").
+fn parse_only(field: &'static str) -> Result<(Range<u32>, &'static str), String> {
+    let expected = || format!("expected `only FIRST-LAST: why`, not `{field}`");
+    let (numbers, why) = field
+        .strip_prefix("only ")
+        .and_then(|rest| rest.split_once(':'))
+        .ok_or_else(expected)?;
+    let (first, last) = numbers.split_once('-').ok_or_else(expected)?;
+    let (first, last) = (parse_number(first)?, parse_number(last)?);
+    if first > last {
+        return Err(format!("{first} is more than {last}"));
+    }
+    Ok((first..last + 1, why.trim()))
+}
 
-static SC_NUMBERED_BODIES: &[NumberedBody] = &[
-    NumberedBody {
-        letters: "AC",
-        generic: "sanctions or subsidiary committee",
-        named: &[(40, "Counter-Terrorism Committee")],
-        only: None,
-    },
-    NumberedBody {
-        letters: "C",
-        generic: "committee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "WG",
-        generic: "working group",
-        named: &[],
-        only: None,
-    },
-];
+fn parse_number(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))
+}
 
-static GENERIC_NUMBERED_BODIES: &[NumberedBody] = &[
-    NumberedBody {
-        letters: "AC",
-        generic: "ad hoc committee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "C",
-        generic: "committee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "CN",
-        generic: "commission",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "CONF",
-        generic: "conference",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "WG",
-        generic: "working group",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "SC",
-        generic: "subcommittee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "PC",
-        generic: "preparatory committee",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "GC",
-        generic: "governing council",
-        named: &[],
-        only: None,
-    },
-    NumberedBody {
-        letters: "Sub",
-        generic: "subcommission",
-        named: &[(
-            2,
-            "Sub-Commission on the Promotion and Protection of Human Rights",
-        )],
-        only: None,
-    },
-];
+/// A line of one field, a name made of letters.
+fn key(fields: &[&'static str]) -> Result<&'static str, String> {
+    match *fields {
+        [key] => check_letters(key).map(|()| key),
+        _ => Err("expected one name a line".to_string()),
+    }
+}
 
-static HRC_NUMBERED_BODIES: &[NumberedBody] = &[NumberedBody {
-    letters: "WG",
-    generic: "working group",
-    named: &[(6, "Working Group on the Universal Periodic Review")],
-    only: None,
-}];
+/// A line of two fields, `NAME | what it is`.
+fn key_and_value(fields: &[&'static str]) -> Result<(&'static str, &'static str), String> {
+    match *fields {
+        [key, value] => check_letters(key).map(|()| (key, value)),
+        _ => Err("expected `NAME | what it is`".to_string()),
+    }
+}
 
-/// Named components without a number: bodies and document series.
-static GA_NAMED: &[(&str, &str)] = &[
-    ("HRC", "Human Rights Council"),
-    ("RES", "resolutions"),
-    ("DEC", "decisions"),
-    ("INF", "information series"),
-    ("BUR", "General Committee"),
-    ("SPC", "Special Political Committee"),
-    ("NGO", "statements by non-governmental organizations"),
-];
+/// Symbols are read by their letters: a name with anything else in it would never be found.
+fn check_letters(name: &str) -> Result<(), String> {
+    if name.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+        Ok(())
+    } else {
+        Err(format!("`{name}` is not made of letters only"))
+    }
+}
 
-static SC_NAMED: &[(&str, &str)] = &[
-    ("RES", "resolutions"),
-    (
-        "PRST",
-        "statements by the President of the Security Council",
-    ),
-    ("INF", "information series"),
-    ("Agenda", "agenda"),
-];
-
-static ECOSOC_NAMED: &[(&str, &str)] = &[
-    ("RES", "resolutions"),
-    ("DEC", "decisions"),
-    ("INF", "information series"),
-    ("NGO", "statements by non-governmental organizations"),
-    ("ICEF", "Executive Board of UNICEF"),
-    (
-        "ESCAP",
-        "Economic and Social Commission for Asia and the Pacific",
-    ),
-    ("ESCWA", "Economic and Social Commission for Western Asia"),
-    ("ECA", "Economic Commission for Africa"),
-    ("ECE", "Economic Commission for Europe"),
-    (
-        "CEPAL",
-        "Economic Commission for Latin America and the Caribbean",
-    ),
-    (
-        "HLPF",
-        "high-level political forum on sustainable development",
-    ),
-    ("HLS", "high-level segment"),
-    ("FFDF", "forum on financing for development follow-up"),
-    ("INCB", "International Narcotics Control Board"),
-    ("ECWA", "Economic Commission for Western Asia"),
-    (
-        "ECLAC",
-        "Economic Commission for Latin America and the Caribbean",
-    ),
-    ("NI", "documents by national human rights institutions"),
-];
-
-static HRC_NAMED: &[(&str, &str)] = &[
-    ("RES", "resolutions"),
-    ("DEC", "decisions"),
-    (
-        "PRST",
-        "statements by the President of the Human Rights Council",
-    ),
-    ("NGO", "statements by non-governmental organizations"),
-    ("INF", "information series"),
-    ("AC", "Advisory Committee"),
-    (
-        "EMRIP",
-        "Expert Mechanism on the Rights of Indigenous Peoples",
-    ),
-    ("SF", "Social Forum"),
-    ("FMI", "Forum on Minority Issues"),
-    ("FBHR", "Forum on Business and Human Rights"),
-    ("BHR", "Forum on Business and Human Rights"),
-    ("WGAD", "Working Group on Arbitrary Detention"),
-    ("IGWG", "intergovernmental working group"),
-    ("OEIWG", "open-ended intergovernmental working group"),
-    ("OS", "organizational session"),
-];
-
-/// Named components that may follow a session or year (`A/HRC/23/NGO/5`).
-static DOCUMENT_NAMED: &[(&str, &str)] = &[
-    ("INF", "information series"),
-    ("NGO", "statement by a non-governmental organization"),
-    ("PET", "petitions"),
-    ("CRP", "conference room papers"),
-    ("CO", "concluding observations"),
-    ("GC", "general comments"),
-    ("G", "communications and notes verbales"),
-    ("NI", "documents by national human rights institutions"),
-    ("OS", "organizational session"),
-];
-
-/// Components with a serial number that mark the nature of a document or a change to it.
-static DOCUMENT_NUMBERED: &[(&str, &str)] = &[
-    ("L", "limited-distribution document (draft)"),
-    ("PV", "verbatim record of meeting"),
-    ("SR", "summary record of meeting"),
-    ("WP", "working paper"),
-    ("CRP", "conference room paper"),
-    ("R", "restricted document"),
-    ("Add", "addendum"),
-    ("Corr", "corrigendum"),
-    ("Rev", "revision"),
-    ("Amend", "amendment"),
-    ("Supp", "supplement"),
-    ("Sect", "section"),
-];
+/// Add `item` to `list` unless an item with the same key is there already.
+fn push_new<T>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> &str) -> Result<(), String> {
+    if list.iter().any(|known| key(known) == key(&item)) {
+        return Err(format!("`{}` is listed twice", key(&item)));
+    }
+    list.push(item);
+    Ok(())
+}
 
 /// Where in a symbol a component stands, for messages: "series", "body", "component".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -709,7 +358,7 @@ struct Reading<'symbol> {
 /// The series a symbol's first component names, by its letters (`A`, `UNEP`, `IDB` of
 /// `IDB.50`).
 fn find_series(letters: &str) -> Option<&'static Series> {
-    SERIES.iter().find(|series| series.code == letters)
+    tables().series.iter().find(|series| series.code == letters)
 }
 
 /// Whether `letters` names a known series.
@@ -881,6 +530,7 @@ fn read_component<'symbol>(
     range: Range<usize>,
     is_last: bool,
 ) -> (Reading<'symbol>, Context) {
+    let tables = tables();
     let plain = |role| Reading {
         role,
         problem: None,
@@ -941,15 +591,9 @@ fn read_component<'symbol>(
     match number {
         Some(number_text) => {
             let number = number_text.parse::<u32>().unwrap_or(0);
-            let bodies = match context {
-                Context::Organ(Grammar::GeneralAssembly) => GA_NUMBERED_BODIES,
-                Context::Organ(Grammar::EconomicAndSocialCouncil) => ECOSOC_NUMBERED_BODIES,
-                Context::Organ(Grammar::SecurityCouncil) => SC_NUMBERED_BODIES,
-                Context::HumanRightsCouncil => HRC_NUMBERED_BODIES,
-                // Bodies nest (`E/CN.4/Sub.2/AC.2`) and conferences have working groups of
-                // their own: any generic kind of body is read here.
-                _ => GENERIC_NUMBERED_BODIES,
-            };
+            // Elsewhere, bodies nest (`E/CN.4/Sub.2/AC.2`) and conferences have working
+            // groups of their own: any generic kind of body is read there.
+            let bodies = &tables.place(context).numbered_bodies;
             if let Some(body) = bodies.iter().find(|body| body.letters == letters) {
                 if let Some((allowed, explanation)) = &body.only
                     && !allowed.contains(&number)
@@ -975,7 +619,8 @@ fn read_component<'symbol>(
                 };
                 return (plain(role), Context::Subsidiary);
             }
-            if let Some((_, meaning)) = DOCUMENT_NUMBERED
+            if let Some((_, meaning)) = tables
+                .document_numbered
                 .iter()
                 .find(|(known, _)| known.eq_ignore_ascii_case(letters))
             {
@@ -992,27 +637,21 @@ fn read_component<'symbol>(
             let mut candidates = bodies
                 .iter()
                 .map(|body| body.letters)
-                .chain(DOCUMENT_NUMBERED.iter().map(|(known, _)| *known));
+                .chain(tables.document_numbered.iter().map(|(known, _)| *known));
             (unknown(&mut candidates), Context::Opaque)
         }
         None => {
-            let named = match context {
-                Context::Organ(Grammar::GeneralAssembly) => GA_NAMED,
-                Context::Organ(Grammar::EconomicAndSocialCouncil) => ECOSOC_NAMED,
-                Context::Organ(Grammar::SecurityCouncil) => SC_NAMED,
-                Context::HumanRightsCouncil => HRC_NAMED,
-                _ => DOCUMENT_NAMED,
-            };
+            let named = &tables.place(context).named;
             if let Some((known, name)) = named.iter().find(|(known, _)| *known == letters) {
-                let next = match (context, *known) {
-                    (Context::Organ(Grammar::GeneralAssembly), "HRC") => {
-                        Context::HumanRightsCouncil
-                    }
-                    (_, "RES" | "DEC" | "PRST" | "INF" | "NGO" | "CRP" | "PET" | "Agenda")
-                    | (Context::Document, _) => Context::Document,
+                let next = if context == Context::Organ(Grammar::GeneralAssembly) && *known == "HRC"
+                {
+                    Context::HumanRightsCouncil
+                } else if context == Context::Document || tables.document_kinds.contains(known) {
+                    Context::Document
+                } else {
                     // Funds, regional commissions and mechanisms (`E/ICEF`, `E/ESCAP`,
                     // `A/HRC/EMRIP`) number their documents in their own ways.
-                    _ => Context::Opaque,
+                    Context::Opaque
                 };
                 return (plain(Role::Named(name)), next);
             }
@@ -1045,10 +684,12 @@ fn read_component<'symbol>(
 
 /// Whether a name marks the nature of a document (`RES`, `PRST`, `L`) rather than a body.
 fn is_document_component(name: &str) -> bool {
-    matches!(
-        name,
-        "RES" | "DEC" | "PRST" | "INF" | "NGO" | "PET" | "CRP" | "Agenda"
-    ) || DOCUMENT_NUMBERED.iter().any(|(known, _)| *known == name)
+    let tables = tables();
+    tables.document_kinds.contains(&name)
+        || tables
+            .document_numbered
+            .iter()
+            .any(|(known, _)| *known == name)
 }
 
 /// `C.3` → ("C", Some("3")); `HRC` → ("HRC", None); `IDB.50` → ("IDB", Some("50")).
@@ -1076,14 +717,6 @@ fn special_session(component: &str) -> Option<(bool, u32)> {
     digits.parse().ok().map(|number| (emergency, number))
 }
 
-/// Series that resolutions cite often enough that a near miss is more likely a slip than an
-/// unfamiliar series; the Human Rights Council, written without its `A/`, comes first.
-static OFTEN_CITED_SERIES: &[&str] = &[
-    "HRC", "CAT", "CCPR", "CED", "CEDAW", "CERD", "CMW", "CRC", "CRPD", "HRI", "DP", "TD", "UNEP",
-    "FCCC", "ICCD", "CBD", "UNW", "WFP", "ECE", "ESCAP", "ESCWA", "HSP", "SPLOS", "ISBA", "BWC",
-    "CCW", "NPT", "CTOC", "UNAIDS", "IPBES",
-];
-
 /// The often-cited series one edit away from `letters`, if any (`CEDAV` → `CEDAW`; `HRC` →
 /// `A/HRC`).
 fn nearest_series(letters: &str) -> Option<&'static str> {
@@ -1091,7 +724,7 @@ fn nearest_series(letters: &str) -> Option<&'static str> {
     if letters.len() < 3 {
         return None;
     }
-    match nearest(letters, OFTEN_CITED_SERIES.iter().copied())? {
+    match nearest(letters, tables().often_cited_series.iter().copied())? {
         "HRC" => Some("A/HRC"),
         code => Some(code),
     }
@@ -1259,6 +892,80 @@ mod tests {
             Some(SymbolProblem::Misspelled { suggestion, .. }) => Some(suggestion),
             _ => None,
         }
+    }
+
+    #[test]
+    fn every_line_of_the_data_file_is_understood() {
+        let data = include_str!("symbols.txt");
+        let (tables, problems) = Tables::parse(data);
+        assert_eq!(problems, Vec::<String>::new());
+        // Every entry went into a table: none was dropped on the way.
+        let places = [
+            &tables.general_assembly,
+            &tables.security_council,
+            &tables.economic_and_social_council,
+            &tables.human_rights_council,
+            &tables.elsewhere,
+        ];
+        let in_places: usize = places
+            .iter()
+            .map(|place| {
+                place.named.len()
+                    + place
+                        .numbered_bodies
+                        .iter()
+                        .map(|body| 1 + body.named.len())
+                        .sum::<usize>()
+            })
+            .sum();
+        let stored = tables.series.len()
+            + tables.often_cited_series.len()
+            + tables.document_numbered.len()
+            + tables.document_kinds.len()
+            + in_places;
+        assert_eq!(stored, data_file::entries(data).count());
+        for code in &tables.often_cited_series {
+            assert!(*code == "HRC" || is_known_series(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_by_number() {
+        let data = "\
+Loose | before any section
+[series]
+A | General Assembly | nowhere
+X1 | digits in a code
+CAT | Committee against Torture
+CAT | listed twice
+B || an empty field
+[numbered-bodies general-assembly]
+C.1 | a number of no body listed above
+C | Main Committee | only 6-1: backwards
+C | Main Committee | only six
+[named the-moon]
+RES | resolutions
+[unheard-of]
+X | y
+[document-kinds]
+RES | a value where none is read
+";
+        let (tables, problems) = Tables::parse(data);
+        let lines: Vec<&str> = problems
+            .iter()
+            .map(|problem| problem.split(':').next().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = [1, 3, 4, 6, 7, 9, 10, 11, 13, 15, 17]
+            .iter()
+            .map(|number| format!("symbols.txt line {number}"))
+            .collect();
+        assert_eq!(lines, expected, "{problems:#?}");
+        assert_eq!(tables.series.len(), 1);
+        assert!(
+            problems[3].contains("`CAT` is listed twice"),
+            "{}",
+            problems[3]
+        );
     }
 
     #[test]
