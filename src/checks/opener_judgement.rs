@@ -100,7 +100,8 @@ pub fn judge(reading: &Reading<'_>, expected: OpenerForm, extra: &[String]) -> V
     };
     // A phrase that the list names as Model UN usage although its head opens paragraphs of
     // adopted texts: `Proposes to` (texts write `Proposes that` or `Recommends`).
-    if head_index + 1 < reading.len() {
+    if head_index + 1 < reading.len() && openers::starts_an_instead_phrase(reading.word(head_index))
+    {
         let phrase = format!(
             "{} {}",
             reading.word(head_index).to_lowercase(),

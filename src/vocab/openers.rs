@@ -1003,6 +1003,8 @@ struct Vocabulary {
     not_adverbs: HashSet<&'static str>,
     feelings: HashSet<&'static str>,
     instead: HashMap<String, &'static str>,
+    /// The first words of the phrases in `instead` of more than one word (`is`, `proposes`).
+    instead_phrase_starts: HashSet<String>,
     security_council_only: HashSet<String>,
 }
 
@@ -1053,6 +1055,15 @@ pub fn heads() -> &'static [Head] {
 /// gives `Welcomes`.
 pub fn instead(lower: &str) -> Option<&'static str> {
     vocabulary().instead.get(lower).copied()
+}
+
+/// Whether a word (in any case) starts a phrase of more than one word that the list names as
+/// not United Nations usage (`Proposes` of `Proposes to`): the phrase is worth building only
+/// then.
+pub fn starts_an_instead_phrase(word: &str) -> bool {
+    with_lowercase(word, |lower| {
+        vocabulary().instead_phrase_starts.contains(lower)
+    })
 }
 
 /// The head of the other part that a head word (in lower case) pairs with: `recalls` gives
@@ -1114,6 +1125,7 @@ impl Vocabulary {
             not_adverbs: HashSet::default(),
             feelings: HashSet::default(),
             instead: HashMap::default(),
+            instead_phrase_starts: HashSet::default(),
             security_council_only: HashSet::default(),
         };
         let mut section = "";
@@ -1144,9 +1156,11 @@ impl Vocabulary {
                 }
                 "instead" => {
                     if let Some((words, opener)) = line.split_once('=') {
-                        vocabulary
-                            .instead
-                            .insert(words.trim().to_lowercase(), opener.trim());
+                        let words = words.trim().to_lowercase();
+                        if let Some((first, _)) = words.split_once(' ') {
+                            vocabulary.instead_phrase_starts.insert(first.to_string());
+                        }
+                        vocabulary.instead.insert(words, opener.trim());
                     }
                 }
                 "security-council" => {
