@@ -388,7 +388,7 @@ mod tests {
             "Paragraph 2 is numbered 3.",
         )
         .with_fix(Fix::new(
-            "Renumber paragraph 3 as 2",
+            "Renumber the operative paragraphs",
             vec![Edit::new(at(text, "3"), "2")],
         ));
         let mut out = String::new();
@@ -402,7 +402,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "a.md:5:1: error[misnumbered-paragraph]: Paragraph 2 is numbered 3.\n  |\n5 | 3. *Requests* more.\n  | ^^\n  = help: Renumber paragraph 3 as 2\n\n"
+            "a.md:5:1: error[misnumbered-paragraph]: Paragraph 2 is numbered 3.\n  |\n5 | 3. *Requests* more.\n  | ^^\n  = help: Renumber the operative paragraphs\n\n"
         );
     }
 
