@@ -284,7 +284,7 @@ impl fmt::Display for Applicability {
 }
 
 /// A set of non-overlapping edits that repairs one diagnostic, with a title that says what it
-/// does ("Renumber operative paragraphs 4 to 12").
+/// does ("Renumber the operative paragraphs and 1 cross-reference", "End with `,`").
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub title: String,

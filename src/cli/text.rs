@@ -14,6 +14,9 @@ use crate::syntax::{ColumnUnit, LineIndex, floor_char_boundary};
 const MAX_SNIPPET_WIDTH: usize = 100;
 /// How many columns of a long line are kept before the start of the finding.
 const CONTEXT_BEFORE: usize = 30;
+/// How many characters of a line are read on each side of the start of a finding: twice what
+/// a snippet shows, for the characters that take no column (combining marks).
+const WINDOW_CHARACTERS: usize = 2 * MAX_SNIPPET_WIDTH;
 /// The columns a tab takes in a snippet.
 const TAB_WIDTH: usize = 4;
 
@@ -144,12 +147,28 @@ impl Snippet {
         let start = floor_char_boundary(text, range.start);
         let end = floor_char_boundary(text, range.end).max(start);
         let line = index.line_of(start);
-        let line_text = text.get(index.line_range(text, line)).unwrap_or("");
-        let cells: Vec<(String, usize)> = line_text.chars().map(display_cell).collect();
-        let start_cell =
-            (index.line_col(text, start, ColumnUnit::Char).column as usize).min(cells.len());
+        let line_range = index.line_range(text, line);
+        let line_text = text.get(line_range.clone()).unwrap_or("");
+        // Only the characters around the start are read, enough to fill a snippet: on a long
+        // line, each finding reads the same few hundred, not the whole line.
+        let start_in_line = start.clamp(line_range.start, line_range.end) - line_range.start;
+        let window_start = line_text[..start_in_line]
+            .char_indices()
+            .rev()
+            .nth(WINDOW_CHARACTERS - 1)
+            .map_or(0, |(byte, _)| byte);
+        let window_end = line_text[start_in_line..]
+            .char_indices()
+            .nth(WINDOW_CHARACTERS)
+            .map_or(line_text.len(), |(byte, _)| start_in_line + byte);
+        let cut_before = window_start > 0;
+        let cut_after = window_end < line_text.len();
+        let window = &line_text[window_start..window_end];
+        let cells: Vec<(String, usize)> = window.chars().map(display_cell).collect();
+        let start_cell = line_text[window_start..start_in_line].chars().count();
         let end_cell = if index.line_of(end) == line {
-            (index.line_col(text, end, ColumnUnit::Char).column as usize).min(cells.len())
+            let end_in_line = (end - line_range.start).clamp(start_in_line, window_end);
+            line_text[window_start..end_in_line].chars().count()
         } else {
             cells.len()
         };
@@ -165,7 +184,7 @@ impl Snippet {
         let caret_start = columns_before[start_cell];
         let caret_width = (columns_before[end_cell] - caret_start).max(1);
 
-        if total_width <= MAX_SNIPPET_WIDTH {
+        if total_width <= MAX_SNIPPET_WIDTH && !cut_before && !cut_after {
             return Snippet {
                 source: cells.into_iter().map(|(shown, _)| shown).collect(),
                 caret_offset: caret_start,
@@ -174,7 +193,7 @@ impl Snippet {
         }
         let left = caret_start
             .saturating_sub(CONTEXT_BEFORE)
-            .min(total_width - MAX_SNIPPET_WIDTH);
+            .min(total_width.saturating_sub(MAX_SNIPPET_WIDTH));
         let right = left + MAX_SNIPPET_WIDTH;
         let first = columns_before.partition_point(|&column| column < left);
         let last = cells
@@ -186,12 +205,12 @@ impl Snippet {
             + first;
         let mut source = String::new();
         let mut caret_offset = caret_start - columns_before[first].min(caret_start);
-        if first > 0 {
+        if first > 0 || cut_before {
             source.push('…');
             caret_offset += 1;
         }
         source.extend(cells[first..last].iter().map(|(shown, _)| shown.as_str()));
-        if last < cells.len() {
+        if last < cells.len() || cut_after {
             source.push('…');
         }
         let visible_end = columns_before[last].max(caret_start + 1);
@@ -388,7 +407,7 @@ mod tests {
             "Paragraph 2 is numbered 3.",
         )
         .with_fix(Fix::new(
-            "Renumber paragraph 3 as 2",
+            "Renumber the operative paragraphs",
             vec![Edit::new(at(text, "3"), "2")],
         ));
         let mut out = String::new();
@@ -402,7 +421,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "a.md:5:1: error[misnumbered-paragraph]: Paragraph 2 is numbered 3.\n  |\n5 | 3. *Requests* more.\n  | ^^\n  = help: Renumber paragraph 3 as 2\n\n"
+            "a.md:5:1: error[misnumbered-paragraph]: Paragraph 2 is numbered 3.\n  |\n5 | 3. *Requests* more.\n  | ^^\n  = help: Renumber the operative paragraphs\n\n"
         );
     }
 
@@ -488,6 +507,29 @@ mod tests {
         let (source, carets) = snippet(&near_end, at(&near_end, "END"));
         assert!(source.starts_with('…') && source.ends_with("END"));
         assert_eq!(carets.len() - 3, source.chars().count() - 3);
+    }
+
+    #[test]
+    fn a_finding_deep_in_a_long_line_is_shown_as_on_a_shorter_one() {
+        let line = |side: usize| format!("é{}TARGET{}", "a".repeat(side), "b".repeat(side));
+        let (long, short) = (line(100_000), line(300));
+        assert_eq!(
+            snippet(&long, at(&long, "TARGET")),
+            snippet(&short, at(&short, "TARGET"))
+        );
+        let end = |side: usize| format!("{}é END", "a".repeat(side));
+        let (long, short) = (end(100_000), end(300));
+        assert_eq!(
+            snippet(&long, at(&long, "END")),
+            snippet(&short, at(&short, "END"))
+        );
+        // A range that runs past what is read is underlined to the end of what is shown.
+        let (source, carets) = snippet(&long, 50_000..long.len());
+        assert!(source.starts_with('…') && source.ends_with('…'));
+        assert_eq!(
+            carets.trim_start().len(),
+            MAX_SNIPPET_WIDTH - CONTEXT_BEFORE
+        );
     }
 
     #[test]

@@ -22,6 +22,14 @@ pub struct LineCol {
     pub column: u32,
 }
 
+/// The length from which a line that is not all ASCII gets checkpoints, in bytes: beyond the
+/// paragraphs of real drafts, so that reading them costs nothing more, while the column of a
+/// finding on a shorter line is counted from the line's start.
+const LONG_LINE_BYTES: usize = if cfg!(test) { 12 } else { 4096 };
+/// How far apart the checkpoints of a long line are, in bytes. In the unit tests both are
+/// small, so that the short texts of the property tests have long lines.
+const CHECKPOINT_BYTES: usize = if cfg!(test) { 4 } else { 256 };
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; the first is always 0. Offsets are 32-bit, as in
@@ -31,7 +39,76 @@ pub struct LineIndex {
     /// lines are computed without walking the line (a 5 MB line with 100,000 findings stays
     /// linear).
     ascii: Vec<bool>,
+    /// The lines longer than [`LONG_LINE_BYTES`] that are not all ASCII, in order, with their
+    /// checkpoints: a column there is counted from the checkpoint before it, not from the
+    /// start of the line (100,000 findings on a 5 MB line with one `é` stay linear too).
+    long_lines: Vec<LongLine>,
     len: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct LongLine {
+    line: u32,
+    /// The checkpoint before byte `n * CHECKPOINT_BYTES` of the line, for n = 1, 2, ... up
+    /// to the line's length (excluded).
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// A character boundary of a line, and how many of each unit the line has before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Checkpoint {
+    byte: u32,
+    chars: u32,
+    utf16: u32,
+}
+
+/// The characters and UTF-16 code units of `text`.
+fn count_units(text: &str) -> (usize, usize) {
+    let chars = text.chars().count();
+    (chars, chars + supplementary_characters(text))
+}
+
+/// The characters of `text` outside the Basic Multilingual Plane, the only ones that take two
+/// UTF-16 code units: those whose UTF-8 form starts with a byte 0xF0 or above.
+fn supplementary_characters(text: &str) -> usize {
+    text.bytes().filter(|&byte| byte >= 0xF0).count()
+}
+
+/// Lines are read one by one into the index: whether each is ASCII, and the checkpoints of
+/// the long ones that are not.
+struct LineReader<'text> {
+    text: &'text str,
+    all_ascii: bool,
+    ascii: Vec<bool>,
+    long_lines: Vec<LongLine>,
+}
+
+impl LineReader<'_> {
+    /// Read `line`, which runs over `range` of the text (its break included or not).
+    fn read(&mut self, line: usize, range: Range<usize>) {
+        let line_text = self.text.get(range).unwrap_or("");
+        let ascii = self.all_ascii || line_text.is_ascii();
+        self.ascii.push(ascii);
+        if ascii || line_text.len() <= LONG_LINE_BYTES {
+            return;
+        }
+        let mut checkpoints = Vec::with_capacity(line_text.len() / CHECKPOINT_BYTES);
+        let (mut byte, mut chars, mut utf16) = (0, 0, 0);
+        for step in 1..=(line_text.len() - 1) / CHECKPOINT_BYTES {
+            let next = floor_char_boundary(line_text, step * CHECKPOINT_BYTES);
+            let (more_chars, more_utf16) = count_units(&line_text[byte..next]);
+            (byte, chars, utf16) = (next, chars + more_chars, utf16 + more_utf16);
+            checkpoints.push(Checkpoint {
+                byte: saturating_u32(byte),
+                chars: saturating_u32(chars),
+                utf16: saturating_u32(utf16),
+            });
+        }
+        self.long_lines.push(LongLine {
+            line: saturating_u32(line),
+            checkpoints,
+        });
+    }
 }
 
 impl LineIndex {
@@ -39,25 +116,30 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let capacity = text.len() / 64 + 1;
         let mut starts = Vec::with_capacity(capacity);
-        let mut ascii = Vec::with_capacity(capacity);
+        let mut reader = LineReader {
+            text,
+            // Most drafts are ASCII but for a few quotation marks and dashes: when the whole
+            // text is, no line needs checking.
+            all_ascii: bytes.is_ascii(),
+            ascii: Vec::with_capacity(capacity),
+            long_lines: Vec::new(),
+        };
         starts.push(0);
-        // Most drafts are ASCII but for a few quotation marks and dashes: when the whole text
-        // is, no line needs checking.
-        let all_ascii = bytes.is_ascii();
         let mut line_start = 0;
         for index in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             // `\r\n` is one break: it is counted at its `\n`.
             if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
                 continue;
             }
-            ascii.push(all_ascii || bytes[line_start..index].is_ascii());
+            reader.read(starts.len() - 1, line_start..index);
             line_start = index + 1;
             starts.push(saturating_u32(line_start));
         }
-        ascii.push(all_ascii || bytes[line_start..].is_ascii());
+        reader.read(starts.len() - 1, line_start..bytes.len());
         LineIndex {
             starts,
-            ascii,
+            ascii: reader.ascii,
+            long_lines: reader.long_lines,
             len: text.len(),
         }
     }
@@ -75,14 +157,22 @@ impl LineIndex {
             .partition_point(|&start| (start as usize) < edit_start)
             .max(1);
         let mut starts = self.starts[..kept].to_vec();
-        let mut ascii = self.ascii[..kept - 1].to_vec();
+        let kept_long_lines = self
+            .long_lines
+            .partition_point(|long| (long.line as usize) < kept - 1);
+        let mut reader = LineReader {
+            text,
+            all_ascii: false,
+            ascii: self.ascii[..kept - 1].to_vec(),
+            long_lines: self.long_lines[..kept_long_lines].to_vec(),
+        };
         let mut line_start = starts[kept - 1] as usize;
         let from = line_start.min(bytes.len());
         for index in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..]).map(|found| from + found) {
             if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
                 continue;
             }
-            ascii.push(bytes[line_start..index].is_ascii());
+            reader.read(starts.len() - 1, line_start..index);
             line_start = index + 1;
             starts.push(saturating_u32(line_start));
             // Past the edit, this line and those after it are the old ones, moved.
@@ -96,23 +186,35 @@ impl LineIndex {
                 let Ok(old_line) = self.starts.binary_search(&old_start) else {
                     return LineIndex::new(text);
                 };
+                let new_line = starts.len() - 1;
                 starts.extend(
                     self.starts[old_line + 1..].iter().map(|&start| {
                         saturating_u32((start as usize).saturating_add_signed(shift))
                     }),
                 );
+                let mut ascii = reader.ascii;
                 ascii.extend_from_slice(&self.ascii[old_line..]);
+                let mut long_lines = reader.long_lines;
+                let moved = self
+                    .long_lines
+                    .partition_point(|long| (long.line as usize) < old_line);
+                long_lines.extend(self.long_lines[moved..].iter().map(|long| LongLine {
+                    line: saturating_u32(long.line as usize - old_line + new_line),
+                    checkpoints: long.checkpoints.clone(),
+                }));
                 return LineIndex {
                     starts,
                     ascii,
+                    long_lines,
                     len: text.len(),
                 };
             }
         }
-        ascii.push(bytes[line_start.min(bytes.len())..].is_ascii());
+        reader.read(starts.len() - 1, line_start.min(bytes.len())..bytes.len());
         LineIndex {
             starts,
-            ascii,
+            ascii: reader.ascii,
+            long_lines: reader.long_lines,
             len: text.len(),
         }
     }
@@ -163,15 +265,38 @@ impl LineIndex {
                 column: (offset - start) as u32,
             };
         }
-        let prefix = text.get(start..offset).unwrap_or("");
+        if unit == ColumnUnit::Utf8 {
+            return LineCol {
+                line: line as u32,
+                column: (offset - start) as u32,
+            };
+        }
+        // From the last checkpoint at or before the offset, on a long line.
+        let checkpoint = self
+            .long_lines
+            .binary_search_by_key(&saturating_u32(line), |long| long.line)
+            .ok()
+            .and_then(|found| {
+                let checkpoints = &self.long_lines[found].checkpoints;
+                let before = ((offset - start) / CHECKPOINT_BYTES).min(checkpoints.len());
+                before.checked_sub(1).map(|last| checkpoints[last])
+            })
+            .unwrap_or(Checkpoint {
+                byte: 0,
+                chars: 0,
+                utf16: 0,
+            });
+        let from = (start + checkpoint.byte as usize).min(offset);
+        let rest = text.get(from..offset).unwrap_or("");
         let column = match unit {
-            ColumnUnit::Utf8 => prefix.len(),
-            ColumnUnit::Utf16 => prefix.encode_utf16().count(),
-            ColumnUnit::Char => prefix.chars().count(),
+            ColumnUnit::Utf16 => {
+                checkpoint.utf16 as usize + rest.chars().count() + supplementary_characters(rest)
+            }
+            _ => checkpoint.chars as usize + rest.chars().count(),
         };
         LineCol {
             line: line as u32,
-            column: column as u32,
+            column: saturating_u32(column),
         }
     }
 
@@ -254,6 +379,55 @@ mod tests {
                 .min(shortest - prefix);
             let index = LineIndex::new(&text).after_edit(&edited, prefix, edited.len() - suffix);
             proptest::prop_assert_eq!(index, LineIndex::new(&edited));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn columns_are_the_units_before_the_offset_on_its_line(
+            text in text_of_pieces(),
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+        ) {
+            let index = LineIndex::new(&text);
+            let offset = floor_char_boundary(&text, at.index(text.len() + 1));
+            let line = index.line_of(offset);
+            let before = &text[index.line_start(line)..offset];
+            // Between the `\r` and the `\n` of a break, an offset has no position of its own.
+            let on_the_line = offset <= index.line_range(&text, line).end;
+            for (unit, expected) in [
+                (ColumnUnit::Utf8, before.len()),
+                (ColumnUnit::Utf16, before.encode_utf16().count()),
+                (ColumnUnit::Char, before.chars().count()),
+            ] {
+                let position = index.line_col(&text, offset, unit);
+                proptest::prop_assert_eq!(position.line as usize, line);
+                proptest::prop_assert_eq!(position.column as usize, expected, "{:?}", unit);
+                if on_the_line {
+                    proptest::prop_assert_eq!(index.offset(&text, position, unit), offset);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_that_are_not_ascii_have_checkpoints() {
+        let text = format!("short é\n{}\n{}", "é😀x".repeat(20), "x".repeat(40));
+        let index = LineIndex::new(&text);
+        let long: Vec<u32> = index.long_lines.iter().map(|long| long.line).collect();
+        assert_eq!(long, [1]);
+        // 140 bytes: a checkpoint before bytes 4, 8, ..., 136 (every 4 bytes in the unit
+        // tests), each on a character boundary.
+        let checkpoints = &index.long_lines[0].checkpoints;
+        assert_eq!(checkpoints.len(), 34);
+        let line = &text[index.line_range(&text, 1)];
+        for (step, checkpoint) in checkpoints.iter().enumerate() {
+            let byte = checkpoint.byte as usize;
+            assert!(line.is_char_boundary(byte) && byte <= (step + 1) * CHECKPOINT_BYTES);
+            assert_eq!(checkpoint.chars as usize, line[..byte].chars().count());
+            assert_eq!(
+                checkpoint.utf16 as usize,
+                line[..byte].encode_utf16().count()
+            );
         }
     }
 

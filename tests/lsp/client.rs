@@ -123,7 +123,7 @@ impl Client {
     pub fn response(&mut self, id: i64) -> Value {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let message = self.receive(deadline);
+            let message = self.receive(deadline, PATIENCE);
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
                 return message;
             }
@@ -133,6 +133,16 @@ impl Client {
 
     /// Wait for a notification that satisfies `wanted`.
     pub fn notification(&mut self, method: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        self.notification_within(PATIENCE, method, wanted)
+    }
+
+    /// Wait up to `patience` for a notification that satisfies `wanted`.
+    fn notification_within(
+        &mut self,
+        patience: Duration,
+        method: &str,
+        wanted: impl Fn(&Value) -> bool,
+    ) -> Value {
         if let Some(position) = self
             .backlog
             .iter()
@@ -140,9 +150,9 @@ impl Client {
         {
             return self.backlog.remove(position);
         }
-        let deadline = Instant::now() + PATIENCE;
+        let deadline = Instant::now() + patience;
         loop {
-            let message = self.receive(deadline);
+            let message = self.receive(deadline, patience);
             if message["method"] == method && wanted(&message["params"]) {
                 return message;
             }
@@ -152,16 +162,29 @@ impl Client {
 
     /// The diagnostics published for `uri` at `version`.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let message = self.notification("textDocument/publishDiagnostics", |params| {
-            params["uri"] == uri && params["version"] == version
-        });
-        message["params"]["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
+        self.diagnostics_within(PATIENCE, uri, version)
     }
 
-    fn receive(&mut self, deadline: Instant) -> Value {
+    /// The diagnostics published for `uri` at `version`, waiting up to `patience`.
+    pub fn diagnostics_within(
+        &mut self,
+        patience: Duration,
+        uri: &str,
+        version: i64,
+    ) -> Vec<Value> {
+        let mut message =
+            self.notification_within(patience, "textDocument/publishDiagnostics", |params| {
+                params["uri"] == uri && params["version"] == version
+            });
+        match message["params"]["diagnostics"].take() {
+            Value::Array(diagnostics) => diagnostics,
+            _ => Vec::new(),
+        }
+    }
+
+    /// The next message, failing the test when none comes by `deadline`, `patience` after
+    /// the wait began.
+    fn receive(&mut self, deadline: Instant, patience: Duration) -> Value {
         let left = deadline.saturating_duration_since(Instant::now());
         match self.incoming.recv_timeout(left) {
             Ok(Ok(message)) => message,
@@ -169,7 +192,7 @@ impl Client {
                 panic!("the server wrote something that is not an LSP frame: {error}")
             }
             Err(RecvTimeoutError::Timeout) => panic!(
-                "no answer from the server within {PATIENCE:?}; received meanwhile: {:#?}",
+                "no answer from the server within {patience:?}; received meanwhile: {:#?}",
                 self.backlog
             ),
             Err(RecvTimeoutError::Disconnected) => panic!("the server closed its stdout"),

@@ -6,7 +6,7 @@
 --   RESOLUTION_LS_SERVER   the server binary
 --   RESOLUTION_TEST_DRAFT  the draft with known defects (tests/editors/defects.res.md)
 --   RESOLUTION_TEST_DIR    an empty folder to work in (the draft is copied there and saved there)
---   RESOLUTION_TEST_SCENARIO  main | legacy | utf16 | save | pull | pull_save
+--   RESOLUTION_TEST_SCENARIO  main | actions | legacy | utf16 | save | pull | pull_save
 --
 -- Every step prints "ok - ..." on stdout; a failure prints what was expected and what Neovim
 -- had, and exits with status 1. Waits are for conditions, with a deadline.
@@ -176,7 +176,7 @@ elseif scenario == "pull_save" then
   settings = { checkOn = "save", diagnosticsDelayMs = 0 }
 elseif scenario == "legacy" then
   plugin.use_lsp_start = true
-elseif scenario ~= "main" then
+elseif scenario ~= "main" and scenario ~= "actions" then
   error("unknown scenario " .. scenario, 0)
 end
 
@@ -344,6 +344,92 @@ function scenarios.main()
   then
     say("ok - completion after `5. *` offers operative openers")
   end
+
+  shut_down(client)
+end
+
+--- Run `vim.lsp.buf.code_action(opts)` with Neovim's menu (`vim.ui.select`) replaced by one
+--- that records the entries it would show, as Neovim formats them, and chooses none. Waits
+--- until the menu is shown or `applied()` holds, and returns the entries, sorted, or nil when
+--- no menu was shown.
+local function code_action_menu(opts, applied)
+  local shown = nil
+  local select = vim.ui.select
+  vim.ui.select = function(items, select_opts, on_choice)
+    shown = {}
+    for _, item in ipairs(items) do
+      shown[#shown + 1] = select_opts.format_item(item)
+    end
+    table.sort(shown)
+    on_choice(nil)
+  end
+  local ok, failure = pcall(function()
+    vim.lsp.buf.code_action(opts)
+    wait_for("the code action menu, or an action applied without it", function()
+      return shown ~= nil or (applied ~= nil and applied())
+    end)
+  end)
+  vim.ui.select = select
+  check(ok, tostring(failure))
+  return shown
+end
+
+local function listing(entries)
+  return "\n  " .. table.concat(entries or {}, "\n  ")
+end
+
+--- At a misnumbered paragraph each action is one entry, so that a filter on a title leaves one
+--- candidate and `apply = true` applies it without a menu (two renumber entries, one a quick
+--- fix and one a source action, used to open a menu instead).
+function scenarios.actions()
+  local buf, client = open_draft()
+  wait_for_diagnostics(buf, "diagnostics on open", DEFECTS)
+  vim.api.nvim_win_set_cursor(0, { 11, 0 })
+  local expected = {
+    "Disable misnumbered-paragraph for this line",
+    "Renumber the operative paragraphs and 1 cross-reference",
+  }
+
+  -- The menu of `gra`, which asks for no kind in particular: one entry per action.
+  local entries = code_action_menu({})
+  if
+    expect(
+      same(entries, expected),
+      "at the misnumbered paragraph the code action menu should list"
+        .. listing(expected)
+        .. "\nit lists"
+        .. listing(entries)
+    )
+  then
+    say("ok - the code action menu lists each action once, one renumber entry among them")
+  end
+
+  -- Asking for quick fixes only gives the same entries.
+  local quickfixes = code_action_menu({ context = { only = { "quickfix" } } })
+  if expect(same(quickfixes, expected), "the quick fixes are" .. listing(quickfixes)) then
+    say("ok - asking for quick fixes only gives the same entries")
+  end
+
+  -- A mapping that applies the renumbering by its title applies it directly.
+  local function renumbered()
+    return vim.startswith(line(buf, 10), "3. ") and vim.startswith(line(buf, 12), "4. ")
+  end
+  local menu = code_action_menu({
+    filter = function(action)
+      return vim.startswith(action.title, "Renumber")
+    end,
+    apply = true,
+  }, renumbered)
+  check(
+    menu == nil,
+    "`code_action({ apply = true })` filtered to the renumbering opened a menu of" .. listing(menu)
+  )
+  check(
+    line(buf, 12):find("paragraph 3 above", 1, true),
+    "the cross-reference was not renumbered: " .. line(buf, 12)
+  )
+  say("ok - `code_action({ apply = true })` filtered to the renumbering applied it without a menu")
+  wait_for_diagnostics(buf, "diagnostics refreshed after the renumbering", AFTER_RENUMBERING)
 
   shut_down(client)
 end
