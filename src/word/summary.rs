@@ -2,8 +2,11 @@
 //! hint above a paragraph that is new or changed, so the drafter sees what the co-sponsors will
 //! see in the tracked-changes export. The pairing is the export's own ([`diff::tracked`]).
 
+use std::ops::Range;
+
 use super::diff::{self, Change, Piece, TrackedBlock};
-use super::document::Document;
+use super::document::{Document, from_draft_located};
+use crate::syntax::Draft;
 
 /// A draft paragraph against the base.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +105,47 @@ pub fn compare(base: &Document, draft: &Document) -> Comparison {
     }
     comparison.removed_at_end = removed;
     comparison
+}
+
+/// A hint for the editor: the first line of a draft paragraph (byte offsets), and what became
+/// of the paragraph against the base.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub range: Range<usize>,
+    pub label: String,
+}
+
+/// The hints for a draft against its base: one on each paragraph that is new, moved or
+/// changed, or that follows paragraphs of the base removed; one at the end for paragraphs
+/// removed after the draft's last.
+pub fn hints(draft: &Draft<'_>, base: &Document) -> Vec<Hint> {
+    let (document, ranges, _) = from_draft_located(draft);
+    let comparison = compare(base, &document);
+    let text = draft.text;
+    let first_line = |range: &Range<usize>| {
+        let line_end = text
+            .get(range.clone())
+            .and_then(|slice| slice.find('\n'))
+            .map_or(range.end, |newline| range.start + newline);
+        range.start..line_end
+    };
+    let mut hints: Vec<Hint> = ranges
+        .iter()
+        .zip(&comparison.paragraphs)
+        .filter_map(|(range, summary)| {
+            Some(Hint {
+                range: first_line(range),
+                label: summary.label()?,
+            })
+        })
+        .collect();
+    if comparison.removed_at_end > 0 {
+        hints.push(Hint {
+            range: text.len()..text.len(),
+            label: removed_label(comparison.removed_at_end),
+        });
+    }
+    hints
 }
 
 /// A paired paragraph: the same, or edited by so many words.
@@ -255,6 +299,39 @@ mod tests {
         assert!(changes.contains(&Moved), "{rows:?}");
         assert!(!changes.contains(&New), "{rows:?}");
         assert_eq!(removed_at_end, 3, "the three operative paragraphs");
+    }
+
+    #[test]
+    fn hints_sit_on_the_first_line_of_the_paragraphs_that_changed() {
+        let base = read_draft(BASE).0;
+        let draft_text = BASE
+            .replace("*Noting* the report", "*Noting* the second report")
+            .replace(
+                "3. *Decides*",
+                "3. *Encourages* Member States to act;\n\n4. *Decides*",
+            );
+        let draft = crate::syntax::parse(&draft_text);
+        let found: Vec<(&str, String)> = hints(&draft, &base)
+            .into_iter()
+            .map(|hint| (&draft_text[hint.range], hint.label))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "*Noting* the second report of the Secretary-General,",
+                    "changed since the base: 1 word added".to_string()
+                ),
+                (
+                    "3. *Encourages* Member States to act;",
+                    "new since the base".to_string()
+                ),
+                (
+                    "4. *Decides* to remain seized of the matter.",
+                    "changed since the base: 1 word added, 1 removed".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]
