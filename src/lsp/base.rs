@@ -81,11 +81,14 @@ impl Backend {
             Ok(Some(result)) => Arc::new(result?),
             _ => return Err(format!("{}: the base could not be read", path.display())),
         };
-        self.state().base = Some(LoadedBase {
+        let mut state = self.state();
+        state.base = Some(LoadedBase {
             path: path.to_path_buf(),
             stamp,
             document: document.clone(),
         });
+        // A problem shown before is shown again if it comes back.
+        state.reported_base_problem = None;
         Ok(document)
     }
 
