@@ -2,8 +2,8 @@
 //! can say, read into one [`Settings`] value with every unknown key or bad value reported.
 //!
 //! The keys are the same in every source (`checkOn`, `diagnosticsDelayMs`, `rules.<code>`,
-//! `files`, `openers.preambular`, `openers.operative`, `symbols.known`); TOML files may also
-//! spell them in snake case (`check_on`).
+//! `files`, `openers.preambular`, `openers.operative`, `symbols.known`, `base`); TOML files may
+//! also spell them in snake case (`check_on`).
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -63,6 +63,10 @@ pub struct Settings {
     pub operative_openers: Vec<String>,
     /// Files (relative to the workspace root) listing known document symbols, one a line.
     pub known_symbol_files: Vec<String>,
+    /// The document the drafts are based on (a `.docx`, PDF or draft `.md`, relative to the
+    /// workspace root): the editor marks what changed against it and exports the changes as
+    /// Word tracked changes.
+    pub base: Option<String>,
 }
 
 impl Default for Settings {
@@ -75,6 +79,7 @@ impl Default for Settings {
             preambular_openers: Vec::new(),
             operative_openers: Vec::new(),
             known_symbol_files: Vec::new(),
+            base: None,
         }
     }
 }
@@ -272,11 +277,24 @@ impl Settings {
                         ),
                     ),
                 },
+                "base" => match value {
+                    // An empty path (VS Code's default) or null: no base.
+                    Value::Null => self.base = None,
+                    Value::String(path) if path.trim().is_empty() => self.base = None,
+                    Value::String(path) => self.base = Some(path.trim().to_string()),
+                    other => report(
+                        key,
+                        format!(
+                            "expected the path of the base document (.docx, .pdf or .md), found {}",
+                            json_kind(other)
+                        ),
+                    ),
+                },
                 // Clients send the server path to themselves; it is not for the server.
                 "server" | "trace" => {}
                 _ => report(
                     key,
-                    "unknown setting; known settings are checkOn, diagnosticsDelayMs, rules, files, openers, symbols".into(),
+                    "unknown setting; known settings are checkOn, diagnosticsDelayMs, rules, files, openers, symbols, base".into(),
                 ),
             }
         }
@@ -460,5 +478,29 @@ preambular = ["Welcoming warmly"]
         assert_eq!(settings.check_on, CheckOn::Save);
         let errors = settings.merge_json(&serde_json::json!(3), "workspace/configuration");
         assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn the_base_is_a_path_and_an_empty_one_is_none() {
+        let (settings, errors) =
+            Settings::from_toml("base = \"bases/A_RES_78_155.docx\"\n", "resolution-ls.toml");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(settings.base.as_deref(), Some("bases/A_RES_78_155.docx"));
+
+        let mut settings = settings;
+        let errors =
+            settings.merge_json(&serde_json::json!({"base": ""}), "workspace/configuration");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(settings.base, None, "VS Code's empty default means no base");
+
+        let errors = settings.merge_json(&serde_json::json!({"base": 7}), "initializationOptions");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].key, "base");
+        assert!(
+            errors[0].message.contains("found a number"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(settings.base, None);
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use crate::word::files::{self, Existing};
 use crate::word::{self, ExportOptions, Layout};
 
 use super::{Environment, FAILURE, SUCCESS};
@@ -116,9 +117,9 @@ pub fn run_export(arguments: &ExportArgs, environment: &mut Environment<'_>) -> 
                 );
             }
         },
-        None => today(),
+        None => files::today(),
     };
-    let mut options = ExportOptions {
+    let options = ExportOptions {
         layout: match arguments.layout {
             LayoutArg::Printed => Layout::Printed,
             LayoutArg::Manuscript => Layout::Manuscript,
@@ -138,15 +139,15 @@ pub fn run_export(arguments: &ExportArgs, environment: &mut Environment<'_>) -> 
         None => word::export::export(&document, &options),
         Some(base_path) => {
             let shown_base = base_path.display().to_string();
-            let base = match read_base(&folder.join(base_path), &shown_base) {
-                Ok(base) => base,
+            match files::export_against_base(
+                &document,
+                &folder.join(base_path),
+                &shown_base,
+                &options,
+            ) {
+                Ok(bytes) => Ok(bytes),
                 Err(message) => return fail(environment, &message),
-            };
-            // A Word base lends its own styles and page setup.
-            options.base_layout = std::fs::read(folder.join(base_path))
-                .ok()
-                .and_then(|bytes| word::import::base_layout(&bytes));
-            word::export::export_tracked(&base, &document, &options)
+            }
         }
     };
     let bytes = match bytes {
@@ -225,62 +226,20 @@ fn read_draft_text(path: &Path, shown: &str) -> Result<String, String> {
         .unwrap_or(text))
 }
 
-/// The base of a tracked export: a Word document or PDF, imported, or a draft.
-fn read_base(path: &Path, shown: &str) -> Result<word::Document, String> {
-    let bytes =
-        std::fs::read(path).map_err(|error| format!("{shown}: cannot read the base: {error}"))?;
-    let is_markdown = path
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("md"));
-    if is_markdown {
-        let text =
-            String::from_utf8(bytes).map_err(|_| format!("{shown}: the base is not UTF-8 text"))?;
-        return Ok(word::read_draft(&text).0);
-    }
-    word::import::import(&bytes, path)
-        .map(|imported| imported.document)
-        .map_err(|error| format!("{shown}: {error}"))
-}
-
 fn refuse_existing(path: &Path, shown: &Path, force: bool) -> Result<(), String> {
     if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(format!(
-            "{}: the file exists; choose another name or add --force to overwrite it",
-            shown.display()
-        ));
+        return Err(files::exists_message(&shown.display().to_string()));
     }
     Ok(())
 }
 
-/// Write `bytes` to a temporary file beside `path` and rename it into place, so that `path`
-/// is never half written; without `force`, a file that appeared meanwhile is not replaced.
 fn write_new_file(path: &Path, shown: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
-    let shown = shown.display();
-    let folder = path
-        .parent()
-        .filter(|folder| !folder.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".resolution-ls.")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|error| format!("{shown}: cannot create a file in its folder: {error}"))?;
-    temporary
-        .write_all(bytes)
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|error| format!("{shown}: cannot write it: {error}"))?;
-    let persisted = if force {
-        temporary.persist(path).map(|_| ())
+    let existing = if force {
+        Existing::Replace
     } else {
-        temporary.persist_noclobber(path).map(|_| ())
+        Existing::Refuse
     };
-    persisted.map_err(|error| {
-        if error.error.kind() == io::ErrorKind::AlreadyExists {
-            format!("{shown}: the file exists; choose another name or add --force to overwrite it")
-        } else {
-            format!("{shown}: cannot write it: {}", error.error)
-        }
-    })
+    files::write_atomically(path, &shown.display().to_string(), bytes, existing)
 }
 
 /// `2026-12-03` or `2026-12-03T10:00:00Z` as Word wants it.
@@ -304,30 +263,6 @@ fn normalize_date(date: &str) -> Option<String> {
     }
 }
 
-/// Today's date (UTC), from the system clock.
-fn today() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
-    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T00:00:00Z")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +274,5 @@ mod tests {
             Some("2026-12-03T00:00:00Z")
         );
         assert_eq!(normalize_date("3 December"), None);
-        assert_eq!(today().len(), "2026-12-03T00:00:00Z".len());
     }
 }

@@ -3,6 +3,7 @@
 //! This is the only layer that knows LSP types, positions in UTF-16 or UTF-8, and tokio. The
 //! engine below it speaks byte offsets.
 
+mod base;
 mod convert;
 mod dispatch;
 mod documents;

@@ -52,6 +52,10 @@ impl Backend {
         }
         if changed {
             self.recheck_all().await;
+            // The `base` may have changed: the hints against it are asked for again.
+            if self.state().client.code_lens_refresh {
+                let _ = self.client.code_lens_refresh().await;
+            }
         }
     }
 
@@ -136,6 +140,10 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         handlers::execute_command::handle(self, params).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        handlers::code_lens::handle(self, params).await
     }
 
     async fn document_symbol(

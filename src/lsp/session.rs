@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde_json::Value;
 use tower_lsp_server::ls_types::{ClientCapabilities, InitializeParams, Uri};
 
+use super::base::{CachedHints, LoadedBase};
 use super::documents::{DocumentStore, Snapshot};
 use super::encoding::PositionEncoding;
 use super::publish::CachedVersion;
@@ -48,6 +49,12 @@ pub struct State {
     pub analysis_locks: HashMap<Uri, Arc<tokio::sync::Mutex<()>>>,
     /// For `checkOn: "save"`: the version last checked on open or save, per document.
     pub checked_on_save: HashMap<Uri, (Snapshot, Arc<Vec<Diagnostic>>)>,
+    /// The `base` document as last read.
+    pub base: Option<LoadedBase>,
+    /// The hints of each document's current version against the base.
+    pub base_hints: HashMap<Uri, CachedHints>,
+    /// The last problem with the base that was shown, so that it is shown once.
+    pub reported_base_problem: Option<String>,
 }
 
 /// What the client said it can do, in `initialize`.
@@ -58,6 +65,7 @@ pub struct ClientAbilities {
     pub pull_diagnostics: bool,
     pub versioned_edits: bool,
     pub apply_edit: bool,
+    pub code_lens_refresh: bool,
 }
 
 impl ClientAbilities {
@@ -89,6 +97,10 @@ impl ClientAbilities {
                 .unwrap_or(false),
             apply_edit: workspace
                 .and_then(|workspace| workspace.apply_edit)
+                .unwrap_or(false),
+            code_lens_refresh: workspace
+                .and_then(|workspace| workspace.code_lens.as_ref())
+                .and_then(|code_lens| code_lens.refresh_support)
                 .unwrap_or(false),
         }
     }
@@ -171,6 +183,7 @@ impl State {
         self.analyses.remove(uri);
         self.analysis_locks.remove(uri);
         self.checked_on_save.remove(uri);
+        self.base_hints.remove(uri);
     }
 }
 

@@ -120,7 +120,14 @@ pub struct Warning {
 /// Read a parsed draft into a document, with warnings about what Word will show as drafted
 /// (misnumbering, dangling footnotes).
 pub fn from_draft(draft: &Draft<'_>) -> (Document, Vec<Warning>) {
+    let (document, _, warnings) = from_draft_located(draft);
+    (document, warnings)
+}
+
+/// [`from_draft`], with the byte range in the draft's text of each of the document's blocks.
+pub fn from_draft_located(draft: &Draft<'_>) -> (Document, Vec<Range<usize>>, Vec<Warning>) {
     let text = draft.text;
+    let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut items: Vec<(Range<usize>, Item)> = Vec::new();
     for line in &draft.masthead {
         items.push((line.range(), Item::Masthead));
@@ -150,9 +157,15 @@ pub fn from_draft(draft: &Draft<'_>) -> (Document, Vec<Warning>) {
             continue;
         }
         if range.start > covered_to {
-            uncovered_blocks(draft, covered_to..range.start, &mut document.blocks);
+            uncovered_blocks(
+                draft,
+                covered_to..range.start,
+                &mut document.blocks,
+                &mut ranges,
+            );
         }
         covered_to = range.end;
+        let range_of_item = range.clone();
         let slice = text.get(range.clone()).unwrap_or("");
         match item {
             Item::Masthead | Item::SectionHeading => {
@@ -220,12 +233,18 @@ pub fn from_draft(draft: &Draft<'_>) -> (Document, Vec<Warning>) {
                 }
             }
         }
+        ranges.resize(document.blocks.len(), range_of_item);
     }
     if covered_to < text.len() {
-        uncovered_blocks(draft, covered_to..text.len(), &mut document.blocks);
+        uncovered_blocks(
+            draft,
+            covered_to..text.len(),
+            &mut document.blocks,
+            &mut ranges,
+        );
     }
     let warnings = warnings(draft, &document);
-    (document, warnings)
+    (document, ranges, warnings)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -268,7 +287,12 @@ fn markers_within<'a>(
 
 /// Text the model does not place (a title's `\*` note, stray lines): one block per run of
 /// non-blank lines. Thematic breaks (page-break leftovers) and comment-only lines are dropped.
-fn uncovered_blocks(draft: &Draft<'_>, range: Range<usize>, out: &mut Vec<Block>) {
+fn uncovered_blocks(
+    draft: &Draft<'_>,
+    range: Range<usize>,
+    out: &mut Vec<Block>,
+    ranges: &mut Vec<Range<usize>>,
+) {
     let text = draft.text;
     let mut start: Option<usize> = None;
     let mut end = range.start;
@@ -283,7 +307,7 @@ fn uncovered_blocks(draft: &Draft<'_>, range: Range<usize>, out: &mut Vec<Block>
             || (content.starts_with("<!--") && content.ends_with("-->"));
         if skip {
             if let Some(block_start) = start.take() {
-                push_text_block(draft, block_start..end, out);
+                push_text_block(draft, block_start..end, out, ranges);
             }
             continue;
         }
@@ -293,11 +317,16 @@ fn uncovered_blocks(draft: &Draft<'_>, range: Range<usize>, out: &mut Vec<Block>
         end = line_start + line.trim_end().len();
     }
     if let Some(block_start) = start {
-        push_text_block(draft, block_start..end, out);
+        push_text_block(draft, block_start..end, out, ranges);
     }
 }
 
-fn push_text_block(draft: &Draft<'_>, range: Range<usize>, out: &mut Vec<Block>) {
+fn push_text_block(
+    draft: &Draft<'_>,
+    range: Range<usize>,
+    out: &mut Vec<Block>,
+    ranges: &mut Vec<Range<usize>>,
+) {
     let slice = draft.text.get(range.clone()).unwrap_or("");
     if let Some((level, inner)) = markdown::atx_heading(slice)
         && !slice.contains('\n')
@@ -307,15 +336,17 @@ fn push_text_block(draft: &Draft<'_>, range: Range<usize>, out: &mut Vec<Block>)
             lead: None,
             inlines: inlines_of(draft, range.start + inner.start..range.start + inner.end),
         });
+        ranges.push(range);
         return;
     }
-    let inlines = inlines_of(draft, range);
+    let inlines = inlines_of(draft, range.clone());
     if !inlines.is_empty() {
         out.push(Block {
             role: Role::Text,
             lead: None,
             inlines,
         });
+        ranges.push(range);
     }
 }
 

@@ -5,8 +5,10 @@
 pub mod diff;
 pub mod document;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod markdown;
+pub mod summary;
 
 pub use document::{Block, Document, Emphasis, Footnote, Inline, Role, Warning};
 pub use export::{ExportError, ExportOptions, Layout};

@@ -3,6 +3,7 @@
 
 mod abuse;
 mod client;
+mod word;
 
 use client::Client;
 use serde_json::{Value, json};

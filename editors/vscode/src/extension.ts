@@ -18,6 +18,12 @@ import { SECTION, serverSettingKeys, serverSettings } from "./settings";
 import { TraceChannel } from "./traceChannel";
 
 const RENUMBER_COMMAND = "resolution-ls.renumber";
+// The server's export commands. vscode-languageclient registers every command the server
+// advertises under the server's own id (`resolution-ls.*`), which is how a code lens or code
+// action would run them; the palette and menu entries are the extension's `resolution.*`
+// commands below, which add the document's URI and so never clash with those registrations.
+const EXPORT_COMMAND = "resolution-ls.exportToWord";
+const EXPORT_TRACKED_COMMAND = "resolution-ls.exportWithTrackedChanges";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -38,6 +44,12 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
     trace,
     vscode.commands.registerCommand("resolution.renumberParagraphs", renumberParagraphs),
+    vscode.commands.registerCommand("resolution.exportToWord", (resource?: vscode.Uri) =>
+      exportDraft(EXPORT_COMMAND, resource),
+    ),
+    vscode.commands.registerCommand("resolution.exportWithTrackedChanges", (resource?: vscode.Uri) =>
+      exportDraft(EXPORT_TRACKED_COMMAND, resource),
+    ),
     vscode.commands.registerCommand("resolution.restartServer", () => queue(() => restart(context, keys))),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.server`)) {
@@ -151,21 +163,57 @@ async function offerHelp(context: vscode.ExtensionContext, message: string): Pro
   }
 }
 
+/** The running client, or `undefined` after telling the user that the server is not running. */
+function runningClient(): LanguageClient | undefined {
+  if (!client?.isRunning()) {
+    void vscode.window.showWarningMessage(
+      "resolution-ls is not running. Run “Resolution: Restart server”, or see the resolution-ls output.",
+    );
+    return undefined;
+  }
+  return client;
+}
+
 async function renumberParagraphs(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== "markdown") {
     void vscode.window.showInformationMessage("Open a resolution draft to renumber its paragraphs.");
     return;
   }
-  if (!client?.isRunning()) {
-    void vscode.window.showWarningMessage(
-      "resolution-ls is not running. Run “Resolution: Restart server”, or see the resolution-ls output.",
-    );
+  const running = runningClient();
+  if (!running) {
     return;
   }
   // The server answers with a `workspace/applyEdit`, which the client applies.
-  await client.sendRequest(ExecuteCommandRequest.type, {
+  await running.sendRequest(ExecuteCommandRequest.type, {
     command: RENUMBER_COMMAND,
     arguments: [editor.document.uri.toString()],
   });
+}
+
+/**
+ * Export the draft (the one whose title bar or context menu was used, else the active one) as
+ * a Word document beside it. The server writes it and says where, or what went wrong, through
+ * `window/showMessage`.
+ */
+async function exportDraft(command: string, resource: vscode.Uri | undefined): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const uri = resource ?? (editor?.document.languageId === "markdown" ? editor.document.uri : undefined);
+  if (!uri) {
+    void vscode.window.showInformationMessage("Open a resolution draft to export it to Word.");
+    return;
+  }
+  if (uri.scheme !== "file") {
+    void vscode.window.showInformationMessage("Save the draft first: the Word document is written beside it.");
+    return;
+  }
+  const running = runningClient();
+  if (!running) {
+    return;
+  }
+  try {
+    await running.sendRequest(ExecuteCommandRequest.type, { command, arguments: [uri.toString()] });
+  } catch (error) {
+    output?.error(`${command}: ${String(error)}`);
+  }
 }

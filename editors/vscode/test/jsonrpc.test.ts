@@ -267,7 +267,11 @@ test("pull diagnostics, code actions, the renumber command, settings and shutdow
     [...capabilities.codeActionProvider.codeActionKinds].sort(),
     ["quickfix", "source.fixAll.resolution-ls", "source.renumber.resolution-ls"],
   );
-  assert.deepEqual(capabilities.executeCommandProvider.commands, ["resolution-ls.renumber"]);
+  assert.deepEqual(capabilities.executeCommandProvider.commands, [
+    "resolution-ls.renumber",
+    "resolution-ls.exportToWord",
+    "resolution-ls.exportWithTrackedChanges",
+  ]);
   await session.until("the server to ask for the `resolution` settings", () => session.configurationRequests > 0);
   await session.until("workspace/diagnostic/refresh after the settings", () => session.refreshRequests > 0);
 

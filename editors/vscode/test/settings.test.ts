@@ -2,6 +2,8 @@
 
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 
 import manifest from "../package.json";
@@ -27,7 +29,7 @@ function serverRules(): { code: string; default: string; summary: string }[] {
 
 test("every server setting is contributed", () => {
   const keys = serverSettingKeys(properties);
-  for (const key of ["checkOn", "diagnosticsDelayMs", "files", "openers.preambular", "openers.operative", "symbols.known"]) {
+  for (const key of ["checkOn", "diagnosticsDelayMs", "files", "openers.preambular", "openers.operative", "symbols.known", "base"]) {
     assert.ok(keys.includes(key), `resolution.${key} is not contributed`);
   }
   const rules = serverRules();
@@ -67,12 +69,41 @@ test("each rule setting offers every severity and names the built-in one", () =>
   }
 });
 
-test("the manifest activates on Markdown, claims *.res.md and has the two commands", () => {
+test("the manifest activates on Markdown, claims *.res.md and has the four commands", () => {
   assert.ok(manifest.activationEvents.includes("onLanguage:markdown"));
   assert.deepEqual(manifest.contributes.languages, [{ id: "markdown", filenamePatterns: ["*.res.md"] }]);
   const titles = manifest.contributes.commands.map((command) => `${command.category}: ${command.title}`);
-  assert.deepEqual(titles.sort(), ["Resolution: Renumber the operative paragraphs", "Resolution: Restart server"]);
+  assert.deepEqual(titles.sort(), [
+    "Resolution: Export to Word",
+    "Resolution: Export with tracked changes",
+    "Resolution: Renumber the operative paragraphs",
+    "Resolution: Restart server",
+  ]);
   assert.equal(manifest.main, "./dist/extension.js");
+});
+
+test("the export commands are in the palette and the Markdown editor's title and context menus", () => {
+  const menus = manifest.contributes.menus as Record<string, { command: string; when?: string }[]>;
+  for (const command of ["resolution.exportToWord", "resolution.exportWithTrackedChanges"]) {
+    for (const menu of ["commandPalette", "editor/title", "editor/context"]) {
+      const entry = menus[menu]?.find((item) => item.command === command);
+      assert.ok(entry, `${command} is not in ${menu}`);
+      assert.match(entry.when ?? "", /LangId == markdown/, `${command} in ${menu} is for Markdown only`);
+    }
+  }
+  // vscode-languageclient registers the server's own command ids (`resolution-ls.*`): the
+  // extension's ids must differ, or registering them would fail.
+  for (const command of manifest.contributes.commands) {
+    assert.ok(command.command.startsWith("resolution."), command.command);
+    assert.ok(!command.command.startsWith("resolution-ls."), command.command);
+  }
+});
+
+test("every contributed command is registered by the extension", () => {
+  const source = readFileSync(join(__dirname, "../../src/extension.ts"), "utf8");
+  for (const command of manifest.contributes.commands) {
+    assert.ok(source.includes(`registerCommand("${command.command}"`), `${command.command} is not registered`);
+  }
 });
 
 test("the most specific scope that has a value wins", () => {

@@ -6,7 +6,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::code_action;
-use super::execute_command::RENUMBER_COMMAND;
+use super::execute_command::COMMANDS;
 use crate::lsp::convert::SOURCE;
 use crate::lsp::encoding::PositionEncoding;
 use crate::lsp::server::Backend;
@@ -72,7 +72,7 @@ fn capabilities(encoding: PositionEncoding, abilities: ClientAbilities) -> Serve
             work_done_progress_options: Default::default(),
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![RENUMBER_COMMAND.to_string()],
+            commands: COMMANDS.map(String::from).to_vec(),
             work_done_progress_options: Default::default(),
         }),
         completion_provider: Some(CompletionOptions {
@@ -84,6 +84,10 @@ fn capabilities(encoding: PositionEncoding, abilities: ClientAbilities) -> Serve
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        // The hints against the `base` setting; none while it is not set.
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         ..Default::default()
     }
 }

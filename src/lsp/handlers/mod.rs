@@ -3,6 +3,7 @@
 //! types; a notification handler updates the session.
 
 pub mod code_action;
+pub mod code_lens;
 pub mod completion;
 pub mod definition;
 pub mod diagnostic;
@@ -13,6 +14,7 @@ pub mod did_open;
 pub mod did_save;
 pub mod document_symbol;
 pub mod execute_command;
+pub mod export;
 pub mod folding_range;
 pub mod hover;
 pub mod initialize;
