@@ -52,7 +52,13 @@ fn markdown_files(folder: &Path) -> Vec<PathBuf> {
 
 /// `FILE:LINE CODE` keys from the expectations file; the reason follows ` — `.
 fn expectations() -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus_expectations.txt");
+    expectations_in("tests/corpus_expectations.txt")
+}
+
+/// `FILE:LINE CODE` keys from an expectations file (a path from the repository root); every
+/// key needs its reason after ` — `.
+fn expectations_in(file: &str) -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let mut keys = BTreeSet::new();
     for (number, line) in text.lines().enumerate() {
@@ -195,36 +201,12 @@ fn corpus_large_folders() -> Option<Vec<PathBuf>> {
     None
 }
 
-/// `FILE:LINE CODE` keys of `tests/corpus_large_expectations.txt`, each with a reason.
-fn large_expectations() -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus_large_expectations.txt");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut keys = BTreeSet::new();
-    for (number, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match line.split_once(" — ") {
-            Some((key, reason)) if !reason.trim().is_empty() => {
-                keys.insert(key.trim().to_string());
-            }
-            _ => panic!(
-                "{}:{}: expected `FILE:LINE CODE — reason`, found `{line}`",
-                path.display(),
-                number + 1
-            ),
-        }
-    }
-    keys
-}
-
 #[test]
 fn corpus_large_raises_only_listed_errors_and_warnings() {
     let Some(folders) = corpus_large_folders() else {
         return;
     };
-    let expected = large_expectations();
+    let expected = expectations_in("tests/corpus_large_expectations.txt");
     let mut seen = BTreeSet::new();
     let mut problems = Vec::new();
     let config = Config::default();

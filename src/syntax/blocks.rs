@@ -1279,27 +1279,22 @@ fn read_paragraph_number(line: &str) -> Option<NumberToken> {
             content,
         });
     }
+    let without_stop = |content: usize| NumberToken {
+        value,
+        digits: digits.clone(),
+        suffix: suffix.clone(),
+        token_end: index,
+        content,
+    };
     if bytes.get(index) == Some(&b'\t') {
-        return Some(NumberToken {
-            value,
-            digits,
-            suffix,
-            token_end: index,
-            content: spaces_after(index),
-        });
+        return Some(without_stop(spaces_after(index)));
     }
     // `10 Calls for ...`: a number that lost its full stop in conversion, before a standard
     // opener (so a date or a count that starts a line is not read as one).
     if suffix.is_none() && bytes.get(index) == Some(&b' ') {
         let content = spaces_after(index);
         if openers::leading_opener_len(&line[content..]).is_some() {
-            return Some(NumberToken {
-                value,
-                digits,
-                suffix,
-                token_end: index,
-                content,
-            });
+            return Some(without_stop(content));
         }
     }
     None
