@@ -96,11 +96,28 @@ fn real_resolutions_raise_no_error_and_only_listed_findings() {
         files.len(),
         folder.display()
     );
-    let expected = expectations();
+    let problems = against_expectations(&files, &expectations(), Severity::Hint, true);
+    assert!(
+        problems.is_empty(),
+        "{} problems on the real corpus:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    println!("{} real resolutions checked", files.len());
+}
+
+/// The findings on `files` at `least` severity or above, held to the `expected` keys: every
+/// finding listed (and, with `no_error`, none an error), every listed one still found.
+fn against_expectations(
+    files: &[PathBuf],
+    expected: &BTreeSet<String>,
+    least: Severity,
+    no_error: bool,
+) -> Vec<String> {
     let mut seen = BTreeSet::new();
     let mut problems = Vec::new();
     let config = Config::default();
-    for path in &files {
+    for path in files {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(error) => {
@@ -114,18 +131,24 @@ fn real_resolutions_raise_no_error_and_only_listed_findings() {
             .unwrap_or_default();
         let index = LineIndex::new(&text);
         for diagnostic in analyze(&text, &config) {
+            if diagnostic.severity < least {
+                continue;
+            }
             let line = index
                 .line_col(&text, diagnostic.range.start, ColumnUnit::Char)
                 .line
                 + 1;
             let key = format!("{name}:{line} {}", diagnostic.code);
-            if diagnostic.severity == Severity::Error {
+            if no_error && diagnostic.severity == Severity::Error {
                 problems.push(format!(
                     "error on adopted text: {key}: {}",
                     diagnostic.message
                 ));
             } else if !expected.contains(&key) {
-                problems.push(format!("unlisted: {key} — {}", diagnostic.message));
+                problems.push(format!(
+                    "unlisted {}: {key} — {}",
+                    diagnostic.severity, diagnostic.message
+                ));
             }
             seen.insert(key);
         }
@@ -133,13 +156,7 @@ fn real_resolutions_raise_no_error_and_only_listed_findings() {
     for stale in expected.difference(&seen) {
         problems.push(format!("listed but no longer reported: {stale}"));
     }
-    assert!(
-        problems.is_empty(),
-        "{} problems on the real corpus:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
-    println!("{} real resolutions checked", files.len());
+    problems
 }
 
 #[test]
@@ -206,50 +223,25 @@ fn corpus_large_raises_only_listed_errors_and_warnings() {
     let Some(folders) = corpus_large_folders() else {
         return;
     };
+    let files: Vec<PathBuf> = folders
+        .iter()
+        .flat_map(|folder| markdown_files(folder))
+        .collect();
+    assert!(
+        files.len() > 1000,
+        "only {} texts in corpus-large",
+        files.len()
+    );
+    // Errors are listed too: on corpus-large they are the source defects of texts whose
+    // conversion lost a paragraph number (see the file's header).
     let expected = expectations_in("tests/corpus_large_expectations.txt");
-    let mut seen = BTreeSet::new();
-    let mut problems = Vec::new();
-    let config = Config::default();
-    let mut checked = 0;
-    for path in folders.iter().flat_map(|folder| markdown_files(folder)) {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            problems.push(format!("{}: cannot read", path.display()));
-            continue;
-        };
-        checked += 1;
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let index = LineIndex::new(&text);
-        for diagnostic in analyze(&text, &config) {
-            if diagnostic.severity < Severity::Warning {
-                continue;
-            }
-            let line = index
-                .line_col(&text, diagnostic.range.start, ColumnUnit::Char)
-                .line
-                + 1;
-            let key = format!("{name}:{line} {}", diagnostic.code);
-            if !expected.contains(&key) {
-                problems.push(format!(
-                    "unlisted {}: {key} — {}",
-                    diagnostic.severity, diagnostic.message
-                ));
-            }
-            seen.insert(key);
-        }
-    }
-    for stale in expected.difference(&seen) {
-        problems.push(format!("listed but no longer reported: {stale}"));
-    }
+    let problems = against_expectations(&files, &expected, Severity::Warning, false);
     assert!(
         problems.is_empty(),
         "{} problems on corpus-large:\n{}",
         problems.len(),
         problems.join("\n")
     );
-    assert!(checked > 1000, "only {checked} texts in corpus-large");
 }
 
 /// The words of a text as `--fix` must keep them: letters only, in lower case, with what the
