@@ -319,6 +319,13 @@ fn neovim_one_code_action_entry_per_action() {
     neovim_scenario("actions");
 }
 
+/// With the `base` setting, the paragraph new against the base carries a code lens, and
+/// `:ResolutionExportToWord` and `:ResolutionExportWithTrackedChanges` write Word documents.
+#[test]
+fn neovim_base_lenses_and_word_export() {
+    neovim_scenario("word");
+}
+
 /// The plug-in's path for Neovim 0.9 and 0.10 (`vim.lsp.start` from a `FileType`
 /// autocommand), taken on 0.11: PyPI has no older Neovim to run it on.
 #[test]

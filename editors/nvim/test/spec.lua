@@ -176,6 +176,16 @@ elseif scenario == "pull_save" then
   settings = { checkOn = "save", diagnosticsDelayMs = 0 }
 elseif scenario == "legacy" then
   plugin.use_lsp_start = true
+elseif scenario == "word" then
+  -- The base: the draft as it was before paragraph 5 was written (see scenarios.word).
+  local draft = assert(io.open(draft_source, "rb"))
+  local text = draft:read("*a")
+  draft:close()
+  local base_path = work_dir .. "/base.res.md"
+  local base = assert(io.open(base_path, "wb"))
+  base:write((text:gsub("\n5%. [^\n]*\n", "\n")))
+  base:close()
+  settings = { base = base_path }
 elseif scenario ~= "main" and scenario ~= "actions" then
   error("unknown scenario " .. scenario, 0)
 end
@@ -514,6 +524,38 @@ function scenarios.pull_save()
   say("ok - with pull_diagnostics = true, diagnostics are " .. mode_of(client))
   wait_for_diagnostics(buf, "diagnostics on open with checkOn = \"save\"", DEFECTS)
   save_refreshes(buf)
+  shut_down(client)
+end
+
+-- With a base, each paragraph new against it carries a code lens, and the two export commands
+-- write Word documents beside the draft.
+function scenarios.word()
+  local buf, client = open_draft()
+  local lenses = {}
+  wait_for("code lenses against the base", function()
+    lenses = vim.lsp.codelens.get(buf)
+    return #lenses > 0
+  end)
+  local titles = {}
+  for _, lens in ipairs(lenses) do
+    table.insert(titles, ("%d: %s"):format(lens.range.start.line, lens.command and lens.command.title or "?"))
+  end
+  expect(
+    #lenses == 1 and lenses[1].range.start.line == 12 and lenses[1].command.title:find("new", 1, true),
+    "one lens, `new since the base`, on paragraph 5 (line 12); got " .. table.concat(titles, "; ")
+  )
+  say("ok - " .. table.concat(titles, "; "))
+  for _, export in ipairs({
+    { command = "ResolutionExportToWord", file = "defects.res.docx" },
+    { command = "ResolutionExportWithTrackedChanges", file = "defects.res.tracked.docx" },
+  }) do
+    vim.cmd(export.command)
+    local path = work_dir .. "/" .. export.file
+    wait_for(export.file .. " to be written", function()
+      return vim.fn.getfsize(path) > 0
+    end)
+    say("ok - :" .. export.command .. " wrote " .. export.file)
+  end
   shut_down(client)
 end
 

@@ -176,6 +176,30 @@ function M.setup(opts)
   vim.api.nvim_create_user_command("ResolutionRenumber", function()
     M.renumber()
   end, { desc = "Renumber the operative paragraphs of the current draft" })
+  vim.api.nvim_create_user_command("ResolutionExportToWord", function()
+    M.export()
+  end, { desc = "Export the current draft to Word beside it" })
+  vim.api.nvim_create_user_command("ResolutionExportWithTrackedChanges", function()
+    M.export({ tracked = true })
+  end, { desc = "Export the current draft to Word with its changes against the base tracked" })
+
+  -- With the `base` setting, the server marks each paragraph new or changed against the base
+  -- with a code lens; Neovim shows lenses only when asked, so ask as the draft changes.
+  vim.api.nvim_create_autocmd("LspAttach", {
+    callback = function(event)
+      local client = vim.lsp.get_client_by_id(event.data.client_id)
+      if not client or client.name ~= M.name or not client.server_capabilities.codeLensProvider then
+        return
+      end
+      vim.lsp.codelens.refresh({ bufnr = event.buf })
+      vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "BufWritePost" }, {
+        buffer = event.buf,
+        callback = function()
+          vim.lsp.codelens.refresh({ bufnr = event.buf })
+        end,
+      })
+    end,
+  })
 end
 
 --- The resolution-ls client attached to a buffer, if any.
@@ -186,22 +210,39 @@ function M.client(bufnr)
   return get({ bufnr = bufnr, name = M.name })[1]
 end
 
---- Renumber the operative paragraphs of a draft (and the cross-references to them).
+--- Run one of the server's commands on a draft, with the draft's URI as its argument.
+---@param name string
 ---@param bufnr integer|nil
-function M.renumber(bufnr)
+local function run_command(name, bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local client = M.client(bufnr)
   if not client then
     vim.notify("resolution-ls is not attached to this buffer.", vim.log.levels.WARN)
     return
   end
-  local command = { command = M.renumber_command, arguments = { vim.uri_from_bufnr(bufnr) } }
-  -- The server sends the edit back as `workspace/applyEdit`, which Neovim applies.
+  local command = { command = name, arguments = { vim.uri_from_bufnr(bufnr) } }
   if client.exec_cmd then
     client:exec_cmd(command, { bufnr = bufnr })
   else
     client.request("workspace/executeCommand", command, nil, bufnr)
   end
+end
+
+--- Renumber the operative paragraphs of a draft (and the cross-references to them). The
+--- server sends the edit back as `workspace/applyEdit`, which Neovim applies.
+---@param bufnr integer|nil
+function M.renumber(bufnr)
+  run_command(M.renumber_command, bufnr)
+end
+
+--- Export a draft to Word beside it (`draft.res.docx`), or with `{ tracked = true }` with its
+--- changes against the `base` setting as Word tracked changes (`draft.res.tracked.docx`). The
+--- server says where it wrote the document, or why it could not.
+---@param opts { tracked: boolean }|nil
+---@param bufnr integer|nil
+function M.export(opts, bufnr)
+  local tracked = opts and opts.tracked
+  run_command(tracked and "resolution-ls.exportWithTrackedChanges" or "resolution-ls.exportToWord", bufnr)
 end
 
 return M
