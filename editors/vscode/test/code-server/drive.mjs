@@ -397,6 +397,38 @@ async function main() {
     JSON.stringify(afterSetting),
   );
 
+  // With a base (the draft before its last paragraph was written), that paragraph carries a
+  // code lens, and "Resolution: Export to Word" writes the draft as a Word document beside it.
+  const baseFile = path.join(workspace, "base.res.md");
+  writeFileSync(
+    baseFile,
+    readFileSync(draft, "utf8")
+      .split("\n")
+      .filter((line) => !line.includes("*Decides* to review"))
+      .join("\n"),
+  );
+  writeSettings({ ...baseSettings, "resolution.rules.paragraph-punctuation": "off", "resolution.base": "base.res.md" });
+  const lenses = await waitFor("a code lens against the base", async () => {
+    const texts = await page.locator(".codelens-decoration").allInnerTexts();
+    return texts.some((text) => text.includes("since the base")) ? texts : undefined;
+  });
+  await page.screenshot({ path: path.join(artefacts, "base-lens.png") });
+  expect(
+    lenses.filter((text) => text.includes("new since the base")).length === 1,
+    "the paragraph new against the base carries the lens `new since the base`",
+    JSON.stringify(lenses),
+  );
+  await runCommand(page, "Resolution: Export to Word");
+  const exported = path.join(workspace, "defects.res.docx");
+  const written = await waitFor("the Word export beside the draft", () => {
+    try {
+      return readFileSync(exported).subarray(0, 2).toString() === "PK" ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  expect(written === true, "Resolution: Export to Word writes defects.res.docx (a zip) beside the draft", String(written));
+
   // A wrong server path: the notification says what is wrong in plain text.
   const missing = path.join(work, "nowhere", "resolution-ls");
   writeSettings({ ...baseSettings, "resolution.server.path": missing });
