@@ -726,10 +726,19 @@ impl<'text> Parser<'text> {
             }
         }
         let index = self.push_paragraph(kind, trimmed, content);
-        // Subparagraphs attach to the paragraph above them, unless it is stray text.
-        if !is_stray_text(&self.found.paragraphs[index]) {
+        // Subparagraphs attach to the paragraph above them, unless it is stray text or a
+        // bullet point inside the list.
+        if !is_stray_text(&self.found.paragraphs[index]) && !self.is_bullet(content) {
             self.parent = Some(index);
         }
+    }
+
+    /// Whether the text at `content` is a bullet point (`• 30 per cent of ...`): content of
+    /// the list item above it, which neither ends the list nor opens one.
+    fn is_bullet(&self, content: usize) -> bool {
+        self.text
+            .get(content..)
+            .is_some_and(|rest| rest.starts_with(['•', '▪', '◦', '‣']))
     }
 
     fn opens_paragraph(&self, open: usize, content: usize) -> bool {
@@ -779,7 +788,10 @@ impl<'text> Parser<'text> {
             .iter()
             .rev()
             .take_while(|paragraph| {
-                paragraph.kind == ParagraphKind::Subparagraph || is_stray_text(paragraph)
+                paragraph.kind == ParagraphKind::Subparagraph
+                    || is_stray_text(paragraph)
+                    || (paragraph.kind == ParagraphKind::Text
+                        && self.is_bullet(paragraph.content.start()))
             })
             .filter_map(|paragraph| paragraph.label.as_ref())
     }
