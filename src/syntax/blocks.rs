@@ -1353,20 +1353,26 @@ fn reads_as_title(line: &str, italic: bool) -> bool {
     /// The most words an unnumbered title between operative paragraphs runs to.
     const MAX_TITLE_WORDS: usize = 10;
     let plain = strip_emphasis(strip_trailing_markup(line));
-    let without_markers: String = plain.chars().filter(|c| !matches!(c, '*' | '_')).collect();
-    plain.starts_with(|character: char| character.is_uppercase())
-        && !plain.ends_with(['.', ',', ';', ':', '!', '?'])
-        && !plain.contains(';')
-        && without_markers.split_whitespace().count() <= MAX_TITLE_WORDS
-        && (italic || openers::leading_opener_len(&without_markers).is_none())
+    ends_unpunctuated(line)
+        && words_of(plain) <= MAX_TITLE_WORDS
+        && (italic || openers::leading_opener_len(plain).is_none())
 }
 
-/// Whether a title-like text ends without the punctuation of a paragraph or list item.
+/// Whether a title-like text starts with a capital letter and ends without the punctuation of
+/// a paragraph or list item; a semicolon anywhere marks a list item that runs on into the
+/// next (`(b) Promote cooperation; and`).
 fn ends_unpunctuated(content: &str) -> bool {
     let plain = strip_emphasis(strip_trailing_markup(content));
     plain.starts_with(|character: char| character.is_uppercase())
         && !plain.ends_with(['.', ',', ';', ':', '!', '?'])
         && !plain.contains(';')
+}
+
+/// The words of a line, not counting emphasis markers that stand alone (`*Monitoring* the`).
+fn words_of(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|word| !word.chars().all(|character| matches!(character, '*' | '_')))
+        .count()
 }
 
 /// Whether the text after a number or label reads as a title rather than a paragraph: a short
@@ -1375,13 +1381,7 @@ fn ends_unpunctuated(content: &str) -> bool {
 fn reads_as_heading(content: &str) -> bool {
     /// The most words a numbered or lettered title runs to.
     const MAX_TITLE_WORDS: usize = 20;
-    let words = strip_trailing_markup(content);
-    let plain = strip_emphasis(words);
-    plain.starts_with(|character: char| character.is_uppercase())
-        && !plain.ends_with(['.', ',', ';', ':', '!', '?'])
-        // A list item that runs on into the next: `(b) Promote cooperation; and`.
-        && !plain.contains(';')
-        && plain.split_whitespace().count() <= MAX_TITLE_WORDS
+    ends_unpunctuated(content) && words_of(strip_trailing_markup(content)) <= MAX_TITLE_WORDS
 }
 
 /// `Annex Modalities for the High-level International Conference`: an annex heading with its
